@@ -1,0 +1,38 @@
+# Two commands from a fresh clone: `make lab` and `make test`. Each creates .venv when it is
+# missing, and recreates it when a requirements file or pyproject.toml is newer than it.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# JupyterLab refuses to run as root unless told that it is meant.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+FIRST_NOTEBOOK := $(notdir $(firstword $(sort $(wildcard notebooks/*.ipynb))))
+
+.PHONY: lab test lint clean
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	# Silence JupyterLab's news pop-up, as binder/postBuild does on Binder.
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp binder/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	touch $@
+
+## lab: open the notebooks in JupyterLab, served on 127.0.0.1 only, behind a token
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(FIRST_NOTEBOOK)
+
+## test: every check: lint, unit and property tests, docstring examples, notebooks
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) .hypothesis

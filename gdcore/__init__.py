@@ -1,0 +1,73 @@
+"""gdcore: the maths, pictures and sliders behind "Gradient descent, hands on".
+
+The maths modules use NumPy only; ``gdcore.plotting`` draws with matplotlib and
+``gdcore.widgets`` builds the sliders. The public names of the maths modules are available
+here directly, as ``gdcore.mse``, ``gdcore.gradient_descent`` and so on.
+"""
+
+from .datasets import Dataset, mountain_temperatures, noisy_line
+from .descent import DescentResult, SweepResult, gradient_descent, learning_rate_sweep
+from .landscapes import Landscape, bowl, mountain_profile, valley_profile, valleys
+from .numerics import numerical_gradient
+from .regression import (
+    add_intercept,
+    least_squares,
+    linear_least_squares,
+    linear_mse,
+    linear_mse_gradient,
+    linear_mse_hessian,
+    mse,
+    mse_gradient,
+    mse_hessian,
+    mse_landscape,
+    polynomial_features,
+    predict,
+    standardize,
+)
+from .theory import (
+    contraction,
+    critical_learning_rate,
+    curvatures,
+    optimal_learning_rate,
+    regime,
+    regime_boundaries,
+    steps_to_reduce,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Dataset",
+    "DescentResult",
+    "Landscape",
+    "SweepResult",
+    "add_intercept",
+    "bowl",
+    "contraction",
+    "critical_learning_rate",
+    "curvatures",
+    "gradient_descent",
+    "learning_rate_sweep",
+    "least_squares",
+    "linear_least_squares",
+    "linear_mse",
+    "linear_mse_gradient",
+    "linear_mse_hessian",
+    "mountain_profile",
+    "mountain_temperatures",
+    "mse",
+    "mse_gradient",
+    "mse_hessian",
+    "mse_landscape",
+    "noisy_line",
+    "numerical_gradient",
+    "optimal_learning_rate",
+    "polynomial_features",
+    "predict",
+    "regime",
+    "regime_boundaries",
+    "standardize",
+    "steps_to_reduce",
+    "valley_profile",
+    "valleys",
+]

@@ -1,0 +1,258 @@
+"""The mountains: functions to walk down, each with its value and its exact gradient.
+
+A :class:`Landscape` works on stacks of points: ``value`` takes an array of shape ``(..., d)``
+and returns shape ``(...)``; ``gradient`` returns shape ``(..., d)``. That is what lets one
+call draw a contour grid or run a thousand learning rates at once. One-dimensional landscapes
+use ``d = 1``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validate import as_positive
+
+__all__ = ["Landscape", "bowl", "mountain_profile", "valley_profile", "valleys"]
+
+
+@dataclass(frozen=True)
+class Landscape:
+    """A function to minimise, with what the lessons know about it.
+
+    Parameters
+    ----------
+    name : str
+        A short title for figures.
+    value : callable
+        ``value(w)`` for ``w`` of shape ``(..., d)``, returning shape ``(...)``.
+    gradient : callable
+        ``gradient(w)`` for ``w`` of shape ``(..., d)``, returning shape ``(..., d)``.
+    minima : ndarray, shape (k, d)
+        The known local minima, the global one first.
+    window : ndarray, shape (d, 2)
+        Lower and upper bound of each coordinate worth drawing.
+    hessian : ndarray, shape (d, d), optional
+        The constant Hessian of a quadratic landscape; ``None`` for the others.
+    """
+
+    name: str
+    value: Callable
+    gradient: Callable
+    minima: np.ndarray
+    window: np.ndarray
+    hessian: np.ndarray | None = None
+
+    @property
+    def dimension(self):
+        """The number of coordinates, ``d``."""
+        return self.window.shape[0]
+
+
+def _points(w):
+    return np.asarray(w, dtype=float)
+
+
+def mountain_profile():
+    r"""The 1-D mountain of the story: a high shoulder on the left, one valley floor.
+
+    .. math::
+
+        f(x) = \tfrac{1}{4}(x - 1)^2 + 3\,e^{-(x + 2)^2}
+
+    A wide valley bottoming out near :math:`x = 1.02`, with a summit near :math:`x = -1.9`
+    where the hiker starts. Away from the summit the slope grows like :math:`(x - 1)/2`, so a
+    step that is far too large overshoots further each time and the walk diverges.
+
+    Returns
+    -------
+    Landscape
+
+    Examples
+    --------
+    >>> land = mountain_profile()
+    >>> x_min = land.minima[0, 0]
+    >>> round(float(x_min), 3), bool(abs(land.gradient([x_min])[0]) < 1e-9)
+    (1.002, True)
+    """
+
+    def value(w):
+        x = _points(w)[..., 0]
+        return 0.25 * (x - 1) ** 2 + 1.5 * np.exp(-((x + 2) ** 2))
+
+    def gradient(w):
+        x = _points(w)[..., 0]
+        slope = 0.5 * (x - 1) - 3 * (x + 2) * np.exp(-((x + 2) ** 2))
+        return slope[..., None]
+
+    def curvature(x):
+        return 0.5 - 3 * (1 - 2 * (x + 2) ** 2) * np.exp(-((x + 2) ** 2))
+
+    minimum = _refine(gradient, curvature, 1.0)
+    return Landscape(
+        name="mountain profile",
+        value=value,
+        gradient=gradient,
+        minima=np.array([[minimum]]),
+        window=np.array([[-5.0, 5.0]]),
+    )
+
+
+def valley_profile():
+    r"""A 1-D landscape with three valleys of different depths.
+
+    .. math::
+
+        f(x) = \tfrac{1}{20}x^2 + \sin(2x) + \tfrac{1}{2}\sin(x)
+
+    Between -5 and 5 it has three valleys, the deepest near -0.85; which valley a walk ends
+    in depends on where it starts and how far it steps.
+
+    Returns
+    -------
+    Landscape
+
+    Examples
+    --------
+    >>> land = valley_profile()
+    >>> len(land.minima)
+    3
+    >>> bool(land.value(land.minima[0]) < land.value(land.minima[1]))
+    True
+    """
+
+    def value(w):
+        x = _points(w)[..., 0]
+        return x**2 / 20 + np.sin(2 * x) + 0.5 * np.sin(x)
+
+    def gradient(w):
+        x = _points(w)[..., 0]
+        return (x / 10 + 2 * np.cos(2 * x) + 0.5 * np.cos(x))[..., None]
+
+    def curvature(x):
+        return 0.1 - 4 * np.sin(2 * x) - 0.5 * np.sin(x)
+
+    grid = np.linspace(-5, 5, 2001)
+    slope = gradient(grid[:, None])[:, 0]
+    # A minimum is where the slope crosses zero going up.
+    crossings = grid[:-1][(slope[:-1] < 0) & (slope[1:] >= 0)]
+    minima = np.array([_refine(gradient, curvature, x) for x in crossings])
+    minima = minima[np.argsort(value(minima[:, None]))]
+    return Landscape(
+        name="three valleys",
+        value=value,
+        gradient=gradient,
+        minima=minima[:, None],
+        window=np.array([[-5.0, 5.0]]),
+    )
+
+
+def bowl(condition_number=10.0):
+    r"""A 2-D quadratic bowl whose steepness differs by `condition_number` between axes.
+
+    .. math::
+
+        f(w) = \tfrac{1}{2}\left(w_1^2 + \kappa\, w_2^2\right),
+        \qquad H = \begin{pmatrix} 1 & 0 \\ 0 & \kappa \end{pmatrix}
+
+    The Hessian's eigenvalues are 1 and :math:`\kappa`, so the critical learning rate is
+    :math:`2/\kappa` and the contours are ellipses :math:`\sqrt{\kappa}` times longer than wide.
+
+    Parameters
+    ----------
+    condition_number : float, default 10.0
+        :math:`\kappa \ge 1`, the ratio of the largest to the smallest curvature.
+
+    Returns
+    -------
+    Landscape
+
+    Examples
+    --------
+    >>> land = bowl(4.0)
+    >>> land.gradient([1.0, 1.0])
+    array([1., 4.])
+    >>> land.hessian
+    array([[1., 0.],
+           [0., 4.]])
+    """
+    kappa = as_positive("condition_number", condition_number)
+    if kappa < 1:
+        raise ValueError(f"condition_number must be at least 1, got {kappa}")
+    curvatures = np.array([1.0, kappa])
+
+    def value(w):
+        return 0.5 * np.sum(curvatures * _points(w) ** 2, axis=-1)
+
+    def gradient(w):
+        return curvatures * _points(w)
+
+    return Landscape(
+        name=f"bowl, condition number {kappa:g}",
+        value=value,
+        gradient=gradient,
+        minima=np.zeros((1, 2)),
+        window=np.array([[-3.0, 3.0], [-3.0, 3.0]]),
+        hessian=np.diag(curvatures),
+    )
+
+
+# Himmelblau's function, scaled down so that its slopes suit learning rates near 0.01.
+_HIMMELBLAU_MINIMA = np.array(
+    [[3.0, 2.0], [-2.805118, 3.131312], [-3.779310, -3.283186], [3.584428, -1.848127]]
+)
+
+
+def valleys():
+    r"""A 2-D landscape with four valleys, a summit and saddles between (Himmelblau's function).
+
+    .. math::
+
+        f(w) = \tfrac{1}{10}\left[(w_1^2 + w_2 - 11)^2 + (w_1 + w_2^2 - 7)^2\right]
+
+    All four minima have the value 0; which one a walk reaches depends on where it starts.
+
+    Returns
+    -------
+    Landscape
+
+    Examples
+    --------
+    >>> land = valleys()
+    >>> bool(np.all(land.value(land.minima) < 1e-9))
+    True
+    """
+
+    def value(w):
+        u, v = np.moveaxis(_points(w), -1, 0)
+        return ((u**2 + v - 11) ** 2 + (u + v**2 - 7) ** 2) / 10
+
+    def gradient(w):
+        u, v = np.moveaxis(_points(w), -1, 0)
+        a, b = u**2 + v - 11, u + v**2 - 7
+        return np.stack([4 * u * a + 2 * b, 2 * a + 4 * v * b], axis=-1) / 10
+
+    minima = np.array([_newton_2d(gradient, w) for w in _HIMMELBLAU_MINIMA])
+    return Landscape(
+        name="four valleys",
+        value=value,
+        gradient=gradient,
+        minima=minima,
+        window=np.array([[-5.0, 5.0], [-5.0, 5.0]]),
+    )
+
+
+def _refine(gradient, curvature, x, iterations=20):
+    """Polish a 1-D stationary point by Newton's method on the slope."""
+    for _ in range(iterations):
+        x = x - gradient(np.array([x]))[0] / curvature(x)
+    return float(x)
+
+
+def _newton_2d(gradient, w, iterations=20, h=1e-6):
+    """Polish a 2-D stationary point by Newton's method with a difference Hessian."""
+    w = np.array(w, dtype=float)
+    for _ in range(iterations):
+        columns = [(gradient(w + h * e) - gradient(w - h * e)) / (2 * h) for e in np.eye(2)]
+        w = w - np.linalg.solve(np.column_stack(columns), gradient(w))
+    return w

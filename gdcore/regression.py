@@ -1,0 +1,446 @@
+r"""Fitting a line y = m x + b, and its vector form for several features and polynomials.
+
+The loss throughout is the mean squared error
+
+.. math::
+
+    L(m, b) = \frac{1}{n} \sum_{i=1}^{n} \bigl(y_i - (m x_i + b)\bigr)^2 .
+
+``m`` and ``b`` may be arrays of the same shape (a grid of candidate lines, say): the loss and
+its gradient are then computed for every pair at once.
+"""
+
+import numpy as np
+
+from ._validate import as_count, as_data, as_finite, as_pair
+from .landscapes import Landscape
+
+__all__ = [
+    "add_intercept",
+    "least_squares",
+    "linear_least_squares",
+    "linear_mse",
+    "linear_mse_gradient",
+    "linear_mse_hessian",
+    "mse",
+    "mse_gradient",
+    "mse_hessian",
+    "mse_landscape",
+    "polynomial_features",
+    "predict",
+    "standardize",
+]
+
+
+def _as_line(m, b):
+    """Return m and b as float arrays of one shape, each with a trailing axis for the data."""
+    m, b = as_finite("m", m), as_finite("b", b)
+    try:
+        m, b = np.broadcast_arrays(m, b)
+    except ValueError:
+        raise ValueError(f"m and b must have the same shape, got {m.shape} and {b.shape}") from None
+    return m[..., None], b[..., None]
+
+
+def _scalar(value):
+    """Return a 0-d array as a Python float, anything else unchanged."""
+    return float(value) if np.ndim(value) == 0 else value
+
+
+def predict(m, b, x):
+    r"""The line's prediction :math:`\hat y_i = m x_i + b` at each `x`.
+
+    Parameters
+    ----------
+    m, b : float or array_like
+        Slope and intercept (arrays of one shape for many lines at once).
+    x : array_like, shape (n,)
+        Inputs.
+
+    Returns
+    -------
+    ndarray, shape ``m.shape + (n,)``
+
+    Examples
+    --------
+    >>> predict(2.0, 1.0, [0, 1, 2])
+    array([1., 3., 5.])
+    """
+    x = as_data("x", x)
+    m, b = _as_line(m, b)
+    return m * x + b
+
+
+def mse(m, b, x, y):
+    r"""Mean squared error of the line y = m x + b on the data (x, y).
+
+    .. math::
+
+        L(m, b) = \frac{1}{n} \sum_{i=1}^{n} \bigl(y_i - (m x_i + b)\bigr)^2
+
+    Parameters
+    ----------
+    m, b : float or array_like
+        Slope and intercept (arrays of one shape for many lines at once).
+    x, y : array_like, shape (n,)
+        The data.
+
+    Returns
+    -------
+    float, or ndarray of the shape of `m`
+
+    Examples
+    --------
+    >>> mse(2.0, 1.0, [0, 1, 2], [1, 3, 5])
+    0.0
+    >>> mse(0.0, 0.0, [0, 1, 2], [1, 3, 5])
+    11.666666666666666
+    """
+    x, y = as_pair("x", x, "y", y)
+    m, b = _as_line(m, b)
+    return _scalar(np.mean((y - (m * x + b)) ** 2, axis=-1))
+
+
+def mse_gradient(m, b, x, y):
+    r"""The partial derivatives of :func:`mse` with respect to m and b.
+
+    .. math::
+
+        \frac{\partial L}{\partial m}
+            = -\frac{2}{n} \sum_{i=1}^{n} x_i \bigl(y_i - (m x_i + b)\bigr),
+        \qquad
+        \frac{\partial L}{\partial b} = -\frac{2}{n} \sum_{i=1}^{n} \bigl(y_i - (m x_i + b)\bigr)
+
+    Parameters
+    ----------
+    m, b : float or array_like
+        Slope and intercept (arrays of one shape for many lines at once).
+    x, y : array_like, shape (n,)
+        The data.
+
+    Returns
+    -------
+    (dL_dm, dL_db) : tuple of float, or of ndarray of the shape of `m`
+
+    Examples
+    --------
+    >>> mse_gradient(0.0, 0.0, [0, 1, 2], [1, 3, 5])
+    (-8.666666666666666, -6.0)
+    """
+    x, y = as_pair("x", x, "y", y)
+    m, b = _as_line(m, b)
+    residual = y - (m * x + b)
+    return (
+        _scalar(-2 * np.mean(x * residual, axis=-1)),
+        _scalar(-2 * np.mean(residual, axis=-1)),
+    )
+
+
+def mse_hessian(x):
+    r"""The Hessian of :func:`mse` in (m, b); it does not depend on y, m or b.
+
+    .. math::
+
+        H = \frac{2}{n} \begin{pmatrix} \sum x_i^2 & \sum x_i \\ \sum x_i & n \end{pmatrix}
+
+    Its eigenvalues set how large a learning rate may be (see :mod:`gdcore.theory`).
+
+    Parameters
+    ----------
+    x : array_like, shape (n,)
+
+    Returns
+    -------
+    ndarray, shape (2, 2)
+
+    Examples
+    --------
+    >>> mse_hessian([0, 1, 2])
+    array([[3.33333333, 2.        ],
+           [2.        , 2.        ]])
+    """
+    x = as_data("x", x)
+    mean_x = x.mean()
+    return 2 * np.array([[np.mean(x**2), mean_x], [mean_x, 1.0]])
+
+
+def least_squares(x, y):
+    r"""The slope and intercept that minimise :func:`mse`, in closed form.
+
+    .. math::
+
+        m = \frac{\sum (x_i - \bar x)(y_i - \bar y)}{\sum (x_i - \bar x)^2},
+        \qquad b = \bar y - m \bar x
+
+    Parameters
+    ----------
+    x, y : array_like, shape (n,)
+        The data; `x` must take at least two different values.
+
+    Returns
+    -------
+    (m, b) : tuple of float
+
+    Examples
+    --------
+    >>> least_squares([0, 1, 2], [1, 3, 5])
+    (2.0, 1.0)
+    """
+    x, y = as_pair("x", x, "y", y)
+    dx = x - x.mean()
+    spread = np.sum(dx**2)
+    if spread == 0:
+        raise ValueError("x must take at least two different values to determine a line")
+    m = np.sum(dx * (y - y.mean())) / spread
+    return float(m), float(y.mean() - m * x.mean())
+
+
+def mse_landscape(x, y):
+    r"""The loss :func:`mse` over the plane of (m, b), as a :class:`~gdcore.Landscape`.
+
+    The loss is quadratic in (m, b), so its gradient is affine, :math:`H w - c` with
+    :math:`c = \frac{2}{n}(\sum x_i y_i, \sum y_i)`: the same numbers as :func:`mse_gradient`,
+    cheap enough to evaluate for a thousand learning rates at once.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (n,)
+
+    Returns
+    -------
+    Landscape
+        With ``hessian`` set, ``minima`` the least-squares line, and a ``window`` around it.
+
+    Examples
+    --------
+    >>> land = mse_landscape([0, 1, 2], [1, 3, 5])
+    >>> land.minima
+    array([[2., 1.]])
+    >>> land.gradient([0.0, 0.0])
+    array([-8.66666667, -6.        ])
+    """
+    x, y = as_pair("x", x, "y", y)
+    optimum = np.array(least_squares(x, y))
+    hessian = mse_hessian(x)
+    c = 2 * np.array([np.mean(x * y), np.mean(y)])
+
+    def value(w):
+        w = np.asarray(w, dtype=float)
+        return mse(w[..., 0], w[..., 1], x, y)
+
+    def gradient(w):
+        return np.asarray(w, dtype=float) @ hessian - c
+
+    # A window that holds the optimum and the origin (a natural start), with a margin.
+    low = np.minimum(optimum, 0) - 0.5 * np.abs(optimum) - 1
+    high = np.maximum(optimum, 0) + 0.5 * np.abs(optimum) + 1
+    return Landscape(
+        name="mean squared error",
+        value=value,
+        gradient=gradient,
+        minima=optimum[None, :],
+        window=np.column_stack([low, high]),
+        hessian=hessian,
+    )
+
+
+def polynomial_features(x, degree):
+    r"""The design matrix of a polynomial: columns :math:`1, x, x^2, \dots, x^{degree}`.
+
+    A polynomial is linear in its weights, so fitting it is linear regression on these
+    columns.
+
+    Parameters
+    ----------
+    x : array_like, shape (n,)
+    degree : int
+        Highest power, at least 1.
+
+    Returns
+    -------
+    ndarray, shape (n, degree + 1)
+
+    Examples
+    --------
+    >>> polynomial_features([1, 2, 3], 2)
+    array([[1., 1., 1.],
+           [1., 2., 4.],
+           [1., 3., 9.]])
+    """
+    x = as_data("x", x)
+    degree = as_count("degree", degree)
+    if degree < 1:
+        raise ValueError(f"degree must be at least 1, got {degree}")
+    return x[:, None] ** np.arange(degree + 1)
+
+
+def add_intercept(features):
+    """Put a column of ones before the feature columns, for the intercept weight.
+
+    Parameters
+    ----------
+    features : array_like, shape (n, k)
+
+    Returns
+    -------
+    ndarray, shape (n, k + 1)
+
+    Examples
+    --------
+    >>> add_intercept([[2.0], [3.0]])
+    array([[1., 2.],
+           [1., 3.]])
+    """
+    features = as_data("features", features, ndim=2)
+    return np.column_stack([np.ones(len(features)), features])
+
+
+def _as_system(w, X, y):
+    X = as_data("X", X, ndim=2)
+    y = as_data("y", y)
+    if len(y) != len(X):
+        raise ValueError(f"X and y must have the same number of rows, got {len(X)} and {len(y)}")
+    if w is None:
+        return X, y
+    w = as_data("w", w)
+    if len(w) != X.shape[1]:
+        raise ValueError(f"w must have one weight per column of X ({X.shape[1]}), got {len(w)}")
+    return w, X, y
+
+
+def linear_mse(w, X, y):
+    r"""Mean squared error of the linear model :math:`\hat y = X w`.
+
+    .. math::
+
+        L(w) = \frac{1}{n} \lVert X w - y \rVert^2
+
+    Parameters
+    ----------
+    w : array_like, shape (k,)
+    X : array_like, shape (n, k)
+    y : array_like, shape (n,)
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> X = add_intercept([[0.0], [1.0], [2.0]])
+    >>> linear_mse([1.0, 2.0], X, [1, 3, 5])
+    0.0
+    """
+    w, X, y = _as_system(w, X, y)
+    return float(np.mean((X @ w - y) ** 2))
+
+
+def linear_mse_gradient(w, X, y):
+    r"""The gradient of :func:`linear_mse`.
+
+    .. math::
+
+        \nabla L(w) = \frac{2}{n} X^\top (X w - y)
+
+    With ``X = add_intercept(x[:, None])`` and ``w = (b, m)`` this is
+    :func:`mse_gradient` in the other order.
+
+    Parameters
+    ----------
+    w : array_like, shape (k,)
+    X : array_like, shape (n, k)
+    y : array_like, shape (n,)
+
+    Returns
+    -------
+    ndarray, shape (k,)
+
+    Examples
+    --------
+    >>> X = add_intercept([[0.0], [1.0], [2.0]])
+    >>> linear_mse_gradient([0.0, 0.0], X, [1, 3, 5])
+    array([-6.        , -8.66666667])
+    """
+    w, X, y = _as_system(w, X, y)
+    return 2 / len(y) * X.T @ (X @ w - y)
+
+
+def linear_mse_hessian(X):
+    r"""The Hessian of :func:`linear_mse`, :math:`\frac{2}{n} X^\top X`.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, k)
+
+    Returns
+    -------
+    ndarray, shape (k, k)
+
+    Examples
+    --------
+    >>> linear_mse_hessian(add_intercept([[0.0], [1.0], [2.0]]))
+    array([[2.        , 2.        ],
+           [2.        , 3.33333333]])
+    """
+    X = as_data("X", X, ndim=2)
+    return 2 / len(X) * X.T @ X
+
+
+def linear_least_squares(X, y):
+    """The weights that minimise :func:`linear_mse`, by a least-squares solver.
+
+    When the columns of `X` are linearly dependent, many weights fit equally well; this
+    returns the one of smallest length.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, k)
+    y : array_like, shape (n,)
+
+    Returns
+    -------
+    ndarray, shape (k,)
+
+    Examples
+    --------
+    >>> linear_least_squares(polynomial_features([0, 1, 2], 1), [1, 3, 5])
+    array([1., 2.])
+    """
+    X, y = _as_system(None, X, y)
+    return np.linalg.lstsq(X, y, rcond=None)[0]
+
+
+def standardize(features):
+    r"""Rescale each column to mean 0 and standard deviation 1.
+
+    .. math::
+
+        z_{ij} = \frac{x_{ij} - \mu_j}{\sigma_j}
+
+    Standardise the features before :func:`add_intercept` (a column of ones cannot be
+    rescaled).
+
+    Parameters
+    ----------
+    features : array_like, shape (n,) or (n, k)
+
+    Returns
+    -------
+    (z, mean, scale) : tuple of ndarray
+        The rescaled features (same shape as `features`), and each column's mean and standard
+        deviation, so that ``features == z * scale + mean``.
+
+    Examples
+    --------
+    >>> z, mean, scale = standardize([1.0, 2.0, 3.0])
+    >>> z.round(4)
+    array([-1.2247,  0.    ,  1.2247])
+    >>> float(mean), round(float(scale), 4)
+    (2.0, 0.8165)
+    """
+    ndim = np.ndim(features)
+    features = as_data("features", features, ndim=ndim if ndim in (1, 2) else 2)
+    mean, scale = features.mean(axis=0), features.std(axis=0)
+    if np.any(scale == 0):
+        raise ValueError("features has a constant column, which cannot be standardised")
+    return (features - mean) / scale, mean, scale

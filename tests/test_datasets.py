@@ -1,0 +1,46 @@
+"""Tests for gdcore.datasets: seeded, documented data with the promised shape."""
+
+import numpy as np
+import pytest
+
+import gdcore
+
+
+def test_same_seed_same_data_and_another_seed_differs():
+    a, b = gdcore.mountain_temperatures(), gdcore.mountain_temperatures()
+    np.testing.assert_array_equal(a.y, b.y)
+    assert not np.array_equal(a.y, gdcore.mountain_temperatures(seed=1).y)
+
+
+def test_mountain_temperatures_falls_about_the_lapse_rate():
+    data = gdcore.mountain_temperatures(200)
+    m, b = gdcore.least_squares(data.x, data.y)
+    assert m == pytest.approx(-6.5, abs=0.5) and b == pytest.approx(18, abs=1)
+    assert data.x.min() >= 0.4 and data.x.max() <= 3.6
+
+
+def test_metres_are_kilometres_times_a_thousand():
+    km, m = gdcore.mountain_temperatures(), gdcore.mountain_temperatures(units="m")
+    np.testing.assert_allclose(m.x, 1000 * km.x)
+    np.testing.assert_array_equal(m.y, km.y)
+    assert m.x_label == "altitude (m)"
+
+
+def test_noisy_line_without_noise_is_the_line():
+    data = gdcore.noisy_line(10, slope=-1.5, intercept=4, noise=0)
+    assert gdcore.least_squares(data.x, data.y) == pytest.approx((-1.5, 4))
+
+
+@pytest.mark.parametrize(
+    "call, error, name",
+    [
+        (lambda: gdcore.mountain_temperatures(1), ValueError, "n"),
+        (lambda: gdcore.mountain_temperatures(2.0), TypeError, "n"),
+        (lambda: gdcore.mountain_temperatures(units="ft"), ValueError, "units"),
+        (lambda: gdcore.noisy_line(noise=-1), ValueError, "noise"),
+        (lambda: gdcore.noisy_line(noise=np.nan), ValueError, "noise"),
+    ],
+)
+def test_bad_arguments_are_named(call, error, name):
+    with pytest.raises(error, match=rf"^{name}\b"):
+        call()

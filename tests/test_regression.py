@@ -1,0 +1,171 @@
+"""Tests for gdcore.regression: the loss of a line, its derivatives and its minimum."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from strategies import BAD_DATA, line_data
+
+import gdcore
+from gdcore import regression as reg
+
+
+def test_least_squares_of_exact_line_is_that_line():
+    m, b = gdcore.least_squares([0, 1, 2], [1, 3, 5])
+    assert (m, b) == (2.0, 1.0)
+    assert type(m) is float and type(b) is float
+
+
+@given(line_data())
+def test_gradient_agrees_with_finite_differences(data):
+    x, y = data
+    w = np.array([0.7, -1.3])
+    analytic = gdcore.mse_gradient(*w, x, y)
+    numeric = gdcore.numerical_gradient(lambda v: gdcore.mse(*v, x, y), w)
+    scale = 1 + np.abs(numeric).max()
+    np.testing.assert_allclose(analytic, numeric, atol=1e-5 * scale)
+
+
+@given(line_data())
+def test_gradient_vanishes_at_least_squares(data):
+    x, y = data
+    m, b = gdcore.least_squares(x, y)
+    scale = 1 + np.abs(gdcore.mse_gradient(0.0, 0.0, x, y)).max() * (1 + np.abs(x).max())
+    assert np.abs(gdcore.mse_gradient(m, b, x, y)).max() < 1e-9 * scale
+
+
+@given(line_data())
+def test_least_squares_is_no_worse_than_nearby_lines(data):
+    x, y = data
+    m, b = gdcore.least_squares(x, y)
+    best = gdcore.mse(m, b, x, y)
+    for dm, db in [(1e-3, 0), (-1e-3, 0), (0, 1e-3), (0, -1e-3)]:
+        assert gdcore.mse(m + dm, b + db, x, y) >= best - 1e-9 * (1 + best)
+
+
+@given(line_data())
+def test_hessian_agrees_with_differences_of_the_gradient(data):
+    x, y = data
+    numeric = np.column_stack([
+        gdcore.numerical_gradient(lambda v, i=i: gdcore.mse_gradient(*v, x, y)[i], [0.3, 0.4])
+        for i in range(2)
+    ])
+    hessian = gdcore.mse_hessian(x)
+    np.testing.assert_allclose(numeric, hessian, rtol=1e-4, atol=1e-4)
+
+
+def test_loss_and_gradient_broadcast_over_a_grid_of_lines():
+    data = gdcore.noisy_line(10)
+    M, B = np.meshgrid(np.linspace(0, 3, 4), np.linspace(-1, 1, 3))
+    losses = gdcore.mse(M, B, data.x, data.y)
+    dm, db = gdcore.mse_gradient(M, B, data.x, data.y)
+    assert losses.shape == dm.shape == db.shape == (3, 4)
+    i, j = 2, 1
+    assert losses[i, j] == pytest.approx(gdcore.mse(M[i, j], B[i, j], data.x, data.y))
+    assert dm[i, j] == pytest.approx(gdcore.mse_gradient(M[i, j], B[i, j], data.x, data.y)[0])
+
+
+def test_landscape_matches_the_functions_it_wraps():
+    data = gdcore.mountain_temperatures()
+    land = gdcore.mse_landscape(data.x, data.y)
+    points = np.array([[0.0, 0.0], [-6.0, 18.0], [3.0, -2.0]])
+    np.testing.assert_allclose(
+        land.gradient(points), np.column_stack(gdcore.mse_gradient(*points.T, data.x, data.y))
+    )
+    np.testing.assert_allclose(land.value(points), gdcore.mse(*points.T, data.x, data.y))
+    np.testing.assert_allclose(land.minima[0], gdcore.least_squares(data.x, data.y))
+    low, high = land.window.T
+    assert np.all((low < land.minima[0]) & (land.minima[0] < high))
+
+
+@given(line_data(min_size=3))
+def test_vector_form_is_the_line_form_reordered(data):
+    x, y = data
+    X = gdcore.add_intercept(x[:, None])
+    b, m = 0.5, -0.25
+    np.testing.assert_allclose(gdcore.linear_mse([b, m], X, y), gdcore.mse(m, b, x, y))
+    dm, db = gdcore.mse_gradient(m, b, x, y)
+    np.testing.assert_allclose(
+        gdcore.linear_mse_gradient([b, m], X, y), [db, dm], rtol=1e-9, atol=1e-9
+    )
+    np.testing.assert_allclose(gdcore.linear_mse_hessian(X), gdcore.mse_hessian(x)[::-1, ::-1])
+    np.testing.assert_allclose(
+        gdcore.linear_least_squares(X, y), gdcore.least_squares(x, y)[::-1], atol=1e-6
+    )
+
+
+def test_polynomial_fit_recovers_an_exact_polynomial():
+    x = np.linspace(-1, 1, 15)
+    y = 1 - 2 * x + 0.5 * x**3
+    w = gdcore.linear_least_squares(gdcore.polynomial_features(x, 3), y)
+    np.testing.assert_allclose(w, [1, -2, 0, 0.5], atol=1e-10)
+
+
+def test_linear_gradient_agrees_with_finite_differences():
+    rng = np.random.default_rng(1)
+    X, y, w = rng.normal(size=(12, 4)), rng.normal(size=12), rng.normal(size=4)
+    numeric = gdcore.numerical_gradient(lambda v: gdcore.linear_mse(v, X, y), w)
+    np.testing.assert_allclose(gdcore.linear_mse_gradient(w, X, y), numeric, rtol=1e-6)
+
+
+def test_standardize_gives_zero_mean_unit_spread_and_inverts():
+    X = np.column_stack([np.linspace(400, 3600, 9), np.linspace(-1, 1, 9) ** 2])
+    z, mean, scale = gdcore.standardize(X)
+    np.testing.assert_allclose(z.mean(axis=0), 0, atol=1e-12)
+    np.testing.assert_allclose(z.std(axis=0), 1)
+    np.testing.assert_allclose(z * scale + mean, X)
+
+
+def test_standardizing_rounds_the_bowl():
+    metres = gdcore.mountain_temperatures(units="m").x
+    z, _, _ = gdcore.standardize(metres)
+    low, high = gdcore.curvatures(gdcore.mse_hessian(metres))
+    low_z, high_z = gdcore.curvatures(gdcore.mse_hessian(z))
+    assert high / low > 1e6 and high_z / low_z == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("bad, error", BAD_DATA)
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda v: gdcore.mse(1.0, 0.0, v, v),
+        lambda v: gdcore.mse_gradient(1.0, 0.0, [1.0, 2.0], v),
+        lambda v: gdcore.least_squares(v, [1.0, 2.0]),
+        lambda v: gdcore.mse_hessian(v),
+        lambda v: gdcore.predict(1.0, 0.0, v),
+        lambda v: gdcore.polynomial_features(v, 2),
+    ],
+)
+def test_bad_data_gets_a_clear_error(call, bad, error):
+    with pytest.raises(error, match=r"\b(x|y)\b"):
+        call(bad)
+
+
+def test_mismatched_lengths_are_named():
+    with pytest.raises(ValueError, match="x and y must have the same length, got 3 and 2"):
+        gdcore.mse(1.0, 0.0, [1, 2, 3], [1, 2])
+    with pytest.raises(ValueError, match="X and y"):
+        gdcore.linear_mse([1.0], [[1.0], [2.0]], [1.0])
+    with pytest.raises(ValueError, match="w must have one weight per column"):
+        gdcore.linear_mse([1.0, 2.0], [[1.0], [2.0]], [1.0, 2.0])
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, "a", [np.nan, 1.0]])
+def test_bad_slope_or_intercept_gets_a_clear_error(bad):
+    with pytest.raises((ValueError, TypeError), match=r"^m "):
+        gdcore.mse(bad, 0.0, [1, 2], [1, 2])
+
+
+def test_constant_x_cannot_determine_a_line():
+    with pytest.raises(ValueError, match="x must take at least two different values"):
+        gdcore.least_squares([2.0, 2.0, 2.0], [1.0, 2.0, 3.0])
+
+
+def test_constant_feature_cannot_be_standardised():
+    with pytest.raises(ValueError, match="constant column"):
+        gdcore.standardize([[1.0, 2.0], [1.0, 3.0]])
+
+
+@pytest.mark.parametrize("degree, error", [(0, ValueError), (2.0, TypeError), (-1, ValueError)])
+def test_bad_degree(degree, error):
+    with pytest.raises(error, match="degree"):
+        reg.polynomial_features([1.0, 2.0], degree)
