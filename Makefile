@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 FIRST_NOTEBOOK := $(notdir $(firstword $(sort $(wildcard notebooks/*.ipynb))))
 
-.PHONY: lab test lint clean
+.PHONY: lab test lint notebooks bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	rm -rf $(VENV)
@@ -26,10 +26,21 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(FIRST_NOTEBOOK)
 
-## test: every check: lint, unit and property tests, docstring examples, notebooks
+## test: every check: lint, unit and property tests, docstring examples, notebooks, browser
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/python tools/notebooks.py check
 	$(BIN)/python -m pytest
+
+## notebooks: re-execute every notebook in a fresh kernel and normalise it (commit the result)
+notebooks: $(STAMP)
+	$(BIN)/python tools/notebooks.py run
+
+## bench: print how fast the explorers, the sweep and the notebooks are
+bench: $(STAMP)
+	$(BIN)/python benchmarks/explorers.py
+	$(BIN)/python benchmarks/sweep.py
+	$(BIN)/python benchmarks/notebooks.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,14 +1,16 @@
 """gdcore: the maths, pictures and sliders behind "Gradient descent, hands on".
 
 The maths modules use NumPy only; ``gdcore.plotting`` draws with matplotlib and
-``gdcore.widgets`` builds the sliders. The public names of the maths modules are available
-here directly, as ``gdcore.mse``, ``gdcore.gradient_descent`` and so on.
+``gdcore.widgets`` builds the sliders. Every public name is available here directly, as
+``gdcore.mse``, ``gdcore.gradient_descent``, ``gdcore.plot_path`` and so on.
 """
 
+from . import plotting, widgets
 from .datasets import Dataset, mountain_temperatures, noisy_line
 from .descent import DescentResult, SweepResult, gradient_descent, learning_rate_sweep
 from .landscapes import Landscape, bowl, mountain_profile, valley_profile, valleys
-from .numerics import numerical_gradient
+from .numerics import numerical_gradient, numerical_hessian
+from .plotting import *  # noqa: F403 (plotting.__all__ lists the drawing functions)
 from .regression import (
     add_intercept,
     least_squares,
@@ -33,6 +35,7 @@ from .theory import (
     regime_boundaries,
     steps_to_reduce,
 )
+from .widgets import *  # noqa: F403 (widgets.__all__ lists the explorers)
 
 __version__ = "0.1.0"
 
@@ -61,6 +64,7 @@ __all__ = [
     "mse_landscape",
     "noisy_line",
     "numerical_gradient",
+    "numerical_hessian",
     "optimal_learning_rate",
     "polynomial_features",
     "predict",
@@ -70,4 +74,6 @@ __all__ = [
     "steps_to_reduce",
     "valley_profile",
     "valleys",
+    *plotting.__all__,
+    *widgets.__all__,
 ]

@@ -269,39 +269,42 @@ def learning_rate_sweep(
     G = _checked_gradient(gradient, W)
     if G is None:
         raise ValueError("gradient is not finite at the start")
-    limit = divergence_factor * np.linalg.norm(G[0])
+    # Squared lengths are compared with squared thresholds: one square root fewer per step.
+    # (A threshold whose square overflows is infinite, which is what it means anyway.)
+    with np.errstate(over="ignore"):
+        tolerance2 = np.square(np.float64(tolerance))
+        limit2 = np.square(divergence_factor * np.linalg.norm(G[0]))
     status = np.full(len(rates), "max_steps")
     stopped_at = np.full(len(rates), steps)
-    # A finished run keeps its place with a rate of zero, so that every step is one
-    # operation on the whole stack instead of a gather and scatter of the live runs.
+    # A finished run keeps its place with a rate of zero, so that every step is a few
+    # operations on the whole stack instead of a gather and scatter of the live runs.
     eta = rates[:, None].copy()
-    done = np.zeros(len(rates), dtype=bool)
+    active = np.ones(len(rates), dtype=bool)
+    W_previous = W
 
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(steps + 1):
-            norms = np.sqrt(np.einsum("ij,ij->i", G, G))
-            converged = ~done & (norms <= tolerance)
-            diverged = ~done & ~(norms <= limit)  # catches NaN as well
-            if k == steps:
-                status[converged] = "converged"
-                break
-            newly = converged | diverged
-            if newly.any():
-                status[converged], status[diverged] = "converged", "diverged"
-                stopped_at[newly] = k
-                done |= newly
-                eta[newly] = 0.0
-                if done.all():
+            g2 = np.einsum("ij,ij->i", G, G)
+            # NaN fails both comparisons, so an overflowed run counts as finished too.
+            finished = active & ((g2 <= tolerance2) | ~(g2 <= limit2)
+                                 | ~np.isfinite(np.einsum("ij,ij->i", W, W)))
+            if finished.any():
+                rows = np.flatnonzero(finished)
+                converged = g2[rows] <= tolerance2
+                if k == steps:
+                    rows = rows[converged]  # at the step limit, only convergence is news
+                    converged = converged[converged]
+                overflowed = ~np.isfinite(g2[rows]) | ~np.all(np.isfinite(W[rows]), axis=1)
+                status[rows] = np.where(converged, "converged", "diverged")
+                stopped_at[rows] = k - overflowed
+                # A run that overflowed stops at its last finite point, as gradient_descent's.
+                W[rows[overflowed]] = W_previous[rows[overflowed]]
+                active[rows] = False
+                eta[rows], G[rows] = 0.0, 0.0  # 0 × inf would be NaN
+                if not active.any():
                     break
-            W_next = W - eta * G
-            G = np.asarray(gradient(W_next), dtype=float)
-            # A run whose new point overflowed stops at its last finite point.
-            bad = ~done & ~np.all(np.isfinite(W_next) & np.isfinite(G), axis=1)
-            if bad.any():
-                status[bad], stopped_at[bad] = "diverged", k
-                done |= bad
-                eta[bad] = 0.0
-                W_next[bad] = W[bad]
-                G[bad] = 0.0
-            W = W_next
+            if k == steps:
+                break
+            W_previous, W = W, W - eta * G
+            G = np.asarray(gradient(W), dtype=float)
     return SweepResult(rates, status, stopped_at, W)

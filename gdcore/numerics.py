@@ -4,7 +4,7 @@ import numpy as np
 
 from ._validate import as_callable, as_positive, as_vector
 
-__all__ = ["numerical_gradient"]
+__all__ = ["numerical_gradient", "numerical_hessian"]
 
 
 def numerical_gradient(f, w, step=1e-6):
@@ -43,3 +43,43 @@ def numerical_gradient(f, w, step=1e-6):
     for i, e in enumerate(np.eye(len(w))):
         grad[i] = (float(f(w + h[i] * e)) - float(f(w - h[i] * e))) / (2 * h[i])
     return grad
+
+
+def numerical_hessian(gradient, w, step=1e-5):
+    r"""The Hessian at `w` by central differences of an exact `gradient`.
+
+    .. math::
+
+        H_{ij} \approx \frac{g_i(w + h_j e_j) - g_i(w - h_j e_j)}{2 h_j}
+
+    then symmetrised, :math:`(H + H^\top)/2`. Near a minimum of any smooth loss, its
+    eigenvalues play the part of the curvatures in :mod:`gdcore.theory`.
+
+    Parameters
+    ----------
+    gradient : callable
+        ``gradient(w) -> ndarray`` of shape (d,).
+    w : float or array_like, shape (d,)
+    step : float, default 1e-5
+
+    Returns
+    -------
+    ndarray, shape (d, d)
+
+    Examples
+    --------
+    >>> numerical_hessian(lambda w: np.array([2 * w[0] + w[1], w[0] + 6 * w[1]]), [1.0, 2.0])
+    array([[2., 1.],
+           [1., 6.]])
+    """
+    gradient = as_callable("gradient", gradient)
+    w = as_vector("w", w)
+    step = as_positive("step", step)
+    h = step * np.maximum(1.0, np.abs(w))
+    columns = [
+        (np.asarray(gradient(w + h[j] * e), float) - np.asarray(gradient(w - h[j] * e), float))
+        / (2 * h[j])
+        for j, e in enumerate(np.eye(len(w)))
+    ]
+    hessian = np.column_stack(columns)
+    return (hessian + hessian.T) / 2

@@ -35,8 +35,9 @@ def test_enough_examples_were_collected():
     assert sum(len(t.examples) for t in TESTS) >= 50
 
 
-def test_every_public_function_has_an_example():
-    public = [getattr(gdcore, name) for name in gdcore.__all__]
+def test_every_public_maths_function_has_an_example():
+    drawing = {*gdcore.plotting.__all__, *gdcore.widgets.__all__}
+    public = [getattr(gdcore, name) for name in gdcore.__all__ if name not in drawing]
     documented = {t.name.rsplit(".", 1)[-1] for t in TESTS}
     missing = [f.__name__ for f in public if callable(f) and not isinstance(f, type)
                and f.__name__ not in documented]

@@ -1,0 +1,84 @@
+"""How long one slider move takes in the kernel, per explorer, against the naive pattern.
+
+    python benchmarks/explorers.py
+
+An explorer's update is timed from setting a slider's value to the new picture being ready
+to send (compute, repaint, and ipympl's PNG of what changed), as if a browser were connected.
+The naive pattern is what ``interact`` with inline figures does on every move: build a new
+figure, draw everything, and encode the whole of it as a PNG. Both run here, on the same
+machine in the same process, over the same 50 slider values.
+"""
+
+import io
+import time
+
+import matplotlib.figure
+import numpy as np
+
+import gdcore
+from gdcore import plotting, widgets
+
+MOVES = 50
+
+
+def naive_mountain_walk(start, learning_rate, steps):
+    """The mountain walk drawn from scratch, as an ``interact`` callback would."""
+    land = gdcore.mountain_profile()
+    run = gdcore.gradient_descent(land.gradient, start, learning_rate, steps, loss=land.value)
+    figure = matplotlib.figure.Figure(figsize=(10, 4.2), layout="constrained")
+    ax_walk, ax_height = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1.6, 1]})
+    plotting.plot_profile(ax_walk, land)
+    plotting.plot_tangent(ax_walk, land, run.final[0])
+    plotting.plot_walk(ax_walk, land, run.path)
+    plotting.plot_losses(ax_height, run.losses, log=False, ylabel="height after each step")
+    figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")  # as the inline backend
+
+
+# For each explorer: the slider values to step through, and its naive twin.
+CASES = {
+    "mountain_walk_explorer": (
+        [(-4.0 + 0.1 * (i % 25), 0.05 * 1.06**i, 12) for i in range(MOVES)],
+        naive_mountain_walk,
+    ),
+}
+
+
+def time_explorer(name, values):
+    explorer = getattr(widgets, name)()
+    # A connected browser tells ipympl to stop keeping a full-size copy of each picture.
+    explorer.figure.canvas.syncing_data_url = False
+    times = []
+    for value in values:
+        start = time.perf_counter()
+        for slider, v in zip(explorer.sliders, value, strict=True):
+            with explorer.hold_trait_notifications():
+                slider.value = v
+        times.append(time.perf_counter() - start)
+    return np.array(times)
+
+
+def time_naive(naive, values):
+    times = []
+    for value in values:
+        start = time.perf_counter()
+        naive(*value)
+        times.append(time.perf_counter() - start)
+    return np.array(times)
+
+
+def main():
+    missing = set(widgets.__all__) - set(CASES)
+    assert not missing, f"no benchmark case for {missing}"
+    print(f"Explorer update, kernel side, over {MOVES} slider moves (ms)")
+    header = f"{'explorer':<26}{'median':>8}{'p90':>8}{'naive median':>14}{'naive p90':>11}"
+    print(header + f"{'speed-up':>10}")
+    print("-" * (len(header) + 10))
+    for name, (values, naive) in CASES.items():
+        fast, slow = time_explorer(name, values) * 1e3, time_naive(naive, values) * 1e3
+        print(f"{name:<26}{np.median(fast):8.1f}{np.percentile(fast, 90):8.1f}"
+              f"{np.median(slow):14.1f}{np.percentile(slow, 90):11.1f}"
+              f"{np.median(slow) / np.median(fast):9.1f}x")
+
+
+if __name__ == "__main__":
+    main()

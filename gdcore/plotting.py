@@ -1,0 +1,306 @@
+"""Drawing functions: each takes an ``ax``, draws one thing and returns what it drew.
+
+Explorers keep the returned artists and change their data when a slider moves, so every
+``plot_<what>`` has a ``set_<what>`` twin that refills the same artists; ``plot_<what>`` is
+"create empty artists, then ``set_<what>``". Nothing here touches matplotlib's global state:
+sizes and colours are passed to each call.
+"""
+
+from typing import NamedTuple
+
+import matplotlib
+import numpy as np
+from matplotlib.collections import LineCollection
+
+__all__ = [
+    "COLORS",
+    "REGIME_COLORS",
+    "limits_including",
+    "plot_contours",
+    "plot_fit",
+    "plot_losses",
+    "plot_path",
+    "plot_profile",
+    "plot_tangent",
+    "plot_walk",
+    "set_fit",
+    "set_losses",
+    "set_path",
+    "set_profile",
+    "set_tangent",
+    "set_walk",
+    "style_axes",
+]
+
+# Okabe and Ito's palette, which readers with any common colour-vision deficiency can tell
+# apart; each role in the lessons has one colour.
+COLORS = {
+    "landscape": "#4D4D4D",
+    "path": "#D55E00",  # vermillion
+    "walker": "#000000",
+    "tangent": "#0072B2",  # blue
+    "optimum": "#009E73",  # bluish green
+    "data": "#0072B2",
+    "fit": "#D55E00",
+    "residual": "#E69F00",  # orange
+    "other": "#CC79A7",  # reddish purple, for a second walker
+}
+REGIME_COLORS = {
+    "crawl": "#56B4E9",  # sky blue
+    "fast": "#009E73",  # bluish green
+    "oscillating": "#E69F00",  # orange
+    "diverging": "#D55E00",  # vermillion
+}
+
+# Large enough to read from the back of a classroom.
+LABEL_SIZE, TITLE_SIZE, TICK_SIZE = 14, 15, 12
+
+
+def style_axes(ax, *, xlabel=None, ylabel=None, title=None):
+    """Label an axes with projector-sized text and a light grid; returns the axes."""
+    if xlabel is not None:
+        ax.set_xlabel(xlabel, fontsize=LABEL_SIZE)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel, fontsize=LABEL_SIZE)
+    if title is not None:
+        ax.set_title(title, fontsize=TITLE_SIZE)
+    ax.tick_params(labelsize=TICK_SIZE)
+    ax.grid(True, color="#DDDDDD", linewidth=0.8)
+    ax.set_axisbelow(True)
+    return ax
+
+
+def _rescaled(ax, artists):
+    """Fit the axes' limits to everything drawn so far (set_data does not); pass artists on."""
+    ax.relim()
+    ax.autoscale_view()
+    return artists
+
+
+def limits_including(values, base, margin=0.06):
+    """Axis limits that hold the interval `base` and every finite value, with a margin.
+
+    Used so that a walk that leaves the usual window, diverging say, stays in view instead
+    of running off the edge.
+
+    Examples
+    --------
+    >>> limits_including([-1.0, 3.0], (0.0, 2.0), margin=0.0)
+    (-1.0, 3.0)
+    """
+    values = np.asarray(values, dtype=float)
+    values = values[np.isfinite(values)]
+    low = min(base[0], values.min()) if values.size else base[0]
+    high = max(base[1], values.max()) if values.size else base[1]
+    pad = margin * (high - low)
+    return float(low - pad), float(high + pad)
+
+
+# --- one dimension: the mountain profile, the tangent, the walk ---------------------------
+
+
+def set_profile(line, landscape, limits):
+    """Redraw a 1-D landscape's curve over the x-interval `limits`."""
+    x = np.linspace(*limits, 400)
+    line.set_data(x, landscape.value(x[:, None]))
+    return line
+
+
+def plot_profile(ax, landscape, limits=None):
+    """Draw a 1-D landscape as a curve; returns the Line2D.
+
+    Examples
+    --------
+    >>> import matplotlib.figure
+    >>> ax = matplotlib.figure.Figure().add_subplot()
+    >>> from gdcore import mountain_profile
+    >>> plot_profile(ax, mountain_profile()).get_xydata().shape
+    (400, 2)
+    """
+    (line,) = ax.plot([], [], color=COLORS["landscape"], linewidth=2.5)
+    set_profile(line, landscape, landscape.window[0] if limits is None else limits)
+    style_axes(ax, xlabel="position x", ylabel="height f(x)")
+    return _rescaled(ax, line)
+
+
+def set_tangent(line, landscape, x, half_width):
+    """Move a tangent line to touch the landscape at `x`."""
+    height = landscape.value([x])
+    slope = landscape.gradient([x])[0]
+    xs = np.array([x - half_width, x + half_width])
+    line.set_data(xs, height + slope * (xs - x))
+    return line
+
+
+def plot_tangent(ax, landscape, x, half_width=None):
+    """Draw the tangent to a 1-D landscape at `x`: the slope the hiker feels; returns it.
+
+    Parameters
+    ----------
+    half_width : float, optional
+        How far the segment reaches either side of `x`; a tenth of the window by default.
+    """
+    if half_width is None:
+        half_width = np.ptp(landscape.window[0]) / 10
+    (line,) = ax.plot([], [], color=COLORS["tangent"], linewidth=3, solid_capstyle="round")
+    return _rescaled(ax, set_tangent(line, landscape, x, half_width))
+
+
+class Walk(NamedTuple):
+    """The artists of a walk on a 1-D landscape."""
+
+    steps: object  # Line2D through every visited point
+    start: object  # Line2D, one hollow marker
+    walker: object  # Line2D, one marker where the walk now stands
+
+
+def set_walk(walk, landscape, path):
+    """Move a drawn walk to a new path, shape (k + 1, 1)."""
+    x = np.asarray(path, dtype=float)[:, 0]
+    heights = landscape.value(x[:, None])
+    walk.steps.set_data(x, heights)
+    walk.start.set_data(x[:1], heights[:1])
+    walk.walker.set_data(x[-1:], heights[-1:])
+    return walk
+
+
+def plot_walk(ax, landscape, path, color=None):
+    """Draw a walk on a 1-D landscape: each step as a chord, the start, and the walker.
+
+    A chord that crosses the valley shows a step that jumped over it.
+    """
+    color = COLORS["path"] if color is None else color
+    walk = Walk(
+        ax.plot([], [], "-o", color=color, linewidth=1.5, markersize=6, alpha=0.85)[0],
+        ax.plot([], [], "o", color=color, markersize=11, markerfacecolor="white",
+                markeredgewidth=2.5)[0],
+        ax.plot([], [], "o", color=COLORS["walker"], markersize=13, zorder=5)[0],
+    )
+    return _rescaled(ax, set_walk(walk, landscape, path))
+
+
+def set_losses(line, losses):
+    """Give a loss-per-step line new values (the x-axis counts steps from 0)."""
+    losses = np.asarray(losses, dtype=float)
+    line.set_data(np.arange(len(losses)), losses)
+    return line
+
+
+def plot_losses(ax, losses, *, log=True, label=None, color=None, ylabel="loss"):
+    """Draw the loss at each step, on a log scale by default; returns the Line2D.
+
+    On a log scale a steady shrink by the same factor each step is a straight line, so the
+    slope of the line is the contraction per step.
+    """
+    (line,) = ax.plot([], [], "-o", markersize=3, linewidth=2, label=label,
+                      color=COLORS["path"] if color is None else color)
+    set_losses(line, losses)
+    if log:
+        ax.set_yscale("log")
+    style_axes(ax, xlabel="step", ylabel=ylabel)
+    return _rescaled(ax, line)
+
+
+# --- two dimensions: contours and a path -------------------------------------------------
+
+
+def _grid(window, resolution):
+    (u0, u1), (v0, v1) = window
+    U, V = np.meshgrid(np.linspace(u0, u1, resolution), np.linspace(v0, v1, resolution))
+    return U, V
+
+
+class Contours(NamedTuple):
+    """The artists of a contour map."""
+
+    contours: object  # QuadContourSet
+    minima: object  # Line2D of star markers
+
+
+def plot_contours(ax, landscape, window=None, *, levels=14, resolution=160,
+                  labels=("w₁", "w₂")):
+    """Draw a 2-D landscape as contour lines with its minima starred; returns both.
+
+    The levels are spaced geometrically above the lowest value, so that the rings near the
+    bottom of a bowl show as clearly as the steep walls.
+    """
+    window = landscape.window if window is None else np.asarray(window, dtype=float)
+    U, V = _grid(window, resolution)
+    Z = landscape.value(np.stack([U, V], axis=-1))
+    floor = landscape.value(landscape.minima).min()
+    spread = max(Z.max() - floor, 1e-12)
+    heights = floor + spread * np.geomspace(1e-3, 1, levels)
+    # One colour per ring, dark at the bottom, so that colour counts rings, not raw height.
+    colors = matplotlib.colormaps["viridis"](np.linspace(0, 0.9, levels))
+    contours = ax.contour(U, V, Z, levels=heights, colors=colors, linewidths=1.2)
+    (minima,) = ax.plot(*landscape.minima.T, "*", color=COLORS["optimum"], markersize=20,
+                        markeredgecolor="white", zorder=6)
+    ax.set_xlim(window[0])
+    ax.set_ylim(window[1])
+    style_axes(ax, xlabel=labels[0], ylabel=labels[1])
+    return Contours(contours, minima)
+
+
+class Path2D(NamedTuple):
+    """The artists of a path over a contour map."""
+
+    steps: object  # Line2D through every visited point
+    start: object  # Line2D, one hollow marker
+    end: object  # Line2D, one filled marker
+
+
+def set_path(path_artists, path):
+    """Move a drawn 2-D path to new points, shape (k + 1, 2)."""
+    path = np.asarray(path, dtype=float)
+    path_artists.steps.set_data(path[:, 0], path[:, 1])
+    path_artists.start.set_data(path[:1, 0], path[:1, 1])
+    path_artists.end.set_data(path[-1:, 0], path[-1:, 1])
+    return path_artists
+
+
+def plot_path(ax, path, color=None):
+    """Draw a descent path over a 2-D map: the steps, the start (hollow) and the end."""
+    color = COLORS["path"] if color is None else color
+    artists = Path2D(
+        ax.plot([], [], "-o", color=color, linewidth=1.8, markersize=4, zorder=4)[0],
+        ax.plot([], [], "o", color=color, markersize=10, markerfacecolor="white",
+                markeredgewidth=2.5, zorder=5)[0],
+        ax.plot([], [], "o", color=color, markersize=10, zorder=5)[0],
+    )
+    return set_path(artists, path)
+
+
+# --- data and a fitted line --------------------------------------------------------------
+
+
+class Fit(NamedTuple):
+    """The artists of data with a line and its residuals."""
+
+    points: object  # PathCollection of the data
+    line: object  # Line2D of the fitted line
+    residuals: object  # LineCollection, one segment from each point to the line
+
+
+def set_fit(fit, x, y, m, b):
+    """Move a drawn line (and its residuals) to slope `m` and intercept `b`."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    ends = np.array([x.min(), x.max()])
+    ends = ends + np.array([-1, 1]) * 0.05 * np.ptp(ends)
+    fit.line.set_data(ends, m * ends + b)
+    fit.residuals.set_segments(np.stack([np.column_stack([x, y]),
+                                         np.column_stack([x, m * x + b])], axis=1))
+    return fit
+
+
+def plot_fit(ax, x, y, m, b, *, xlabel="x", ylabel="y"):
+    """Draw data points, the line y = m x + b, and each point's residual to the line."""
+    residuals = LineCollection([], colors=COLORS["residual"], linewidths=2, zorder=2)
+    ax.add_collection(residuals)
+    fit = Fit(
+        ax.scatter(x, y, s=45, color=COLORS["data"], zorder=3, edgecolor="white"),
+        ax.plot([], [], color=COLORS["fit"], linewidth=2.5, zorder=4)[0],
+        residuals,
+    )
+    set_fit(fit, x, y, m, b)
+    style_axes(ax, xlabel=xlabel, ylabel=ylabel)
+    return fit

@@ -1,0 +1,269 @@
+"""Interactive explorers: sliders wired to a figure that is drawn once and updated in place.
+
+Every explorer follows one pattern:
+
+1. build a matplotlib ``Figure`` (not through pyplot, so no global figure list changes) and
+   draw it once with the ``plot_<what>`` functions of :mod:`gdcore.plotting`;
+2. show it through an ipympl canvas, which sends only the new picture on each change;
+3. on a slider change, recompute, call the ``set_<what>`` twins to move the drawn artists,
+   and ask the canvas to redraw.
+
+Redrawing in place costs a fraction of building a new figure each time (``make bench``
+measures both), so the picture keeps up with a dragged slider.
+
+Each explorer is returned as an :class:`Explorer`, an ``ipywidgets.VBox`` that also carries a
+still picture of its figure, so that a notebook read without a kernel (on GitHub, nbviewer,
+or converted to HTML) shows the figure instead of a widget's text.
+"""
+
+import base64
+import io
+import warnings
+
+import ipywidgets as widgets
+import matplotlib
+import matplotlib.figure
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+from . import plotting, theory
+from .descent import gradient_descent
+from .landscapes import Landscape, mountain_profile
+from .numerics import numerical_hessian
+
+# Importing ipympl calls matplotlib.use() to make itself pyplot's backend, which would turn
+# every static figure of a lesson into a live canvas (and switching back resets pyplot's
+# interactive mode). Explorers need only ipympl's Canvas class, so that call is skipped.
+_use, matplotlib.use = matplotlib.use, lambda *args, **kwargs: None
+try:
+    from ipympl.backend_nbagg import Canvas, FigureManager
+finally:
+    matplotlib.use = _use
+
+__all__ = ["mountain_walk_explorer"]
+
+
+class Explorer(widgets.VBox):
+    """Sliders above a figure and a status line; displays a still picture where no kernel runs.
+
+    Parameters
+    ----------
+    controls : list of ipywidgets.Widget
+    figure : matplotlib.figure.Figure
+        The explorer's figure; its canvas must be an ipympl ``Canvas``.
+    status : ipywidgets.HTML
+        The line that says in words what happened.
+    update : callable
+        Moves the drawn artists (and sets the axis limits) to match the controls' values and
+        returns the run it drew; called once here, then on each change. It does not draw.
+    moving : list of matplotlib artists
+        The artists `update` changes while the axis limits stay put. Everything else is drawn
+        once into a background image, so that a slider move repaints only these (blitting).
+    hessian : ndarray, optional
+        The curvature the theory reads the learning rate against, when there is one.
+
+    Attributes
+    ----------
+    run : DescentResult
+        The run now drawn.
+    """
+
+    def __init__(self, controls, figure, status, update, moving, hessian=None):
+        self.figure, self.status, self.update, self.moving = figure, status, update, moving
+        self.hessian, self.run = hessian, None
+        self._limits, self._background = None, None
+        super().__init__([widgets.HBox(controls, layout={"flex_flow": "row wrap"}),
+                          status, figure.canvas])
+        for control in controls:
+            control.observe(lambda _: self.refresh(), names="value")
+        self.refresh()
+
+    def refresh(self):
+        """Bring the figure up to date with the controls, repainting as little as possible."""
+        self.run = self.update()
+        canvas = self.figure.canvas
+        limits = [(ax.get_xlim(), ax.get_ylim()) for ax in self.figure.axes]
+        if limits != self._limits:
+            # New limits move ticks and labels: lay the figure out again and paint a new
+            # background without the moving artists. This happens rarely (a walk leaving the
+            # window, a new number of steps), not on every nudge of a slider.
+            self._limits = limits
+            _LAYOUT.execute(self.figure)
+            for artist in self.moving:
+                artist.set_visible(False)
+            FigureCanvasAgg.draw(canvas)  # paint only; ipympl sends the picture after blit
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+            for artist in self.moving:
+                artist.set_visible(True)
+        canvas.restore_region(self._background)
+        for artist in self.moving:
+            artist.axes.draw_artist(artist)
+        canvas.blit(self.figure.bbox)
+
+    @property
+    def sliders(self):
+        """The explorer's sliders, in order."""
+        return list(self.children[0].children)
+
+    def _repr_mimebundle_(self, **kwargs):
+        # JupyterLab shows the live widget. Without a kernel there is no widget state (the
+        # notebooks are saved without it), so GitHub, nbviewer and nbconvert fall back to
+        # the next format they know: this PNG of the figure as first drawn.
+        bundle = super()._repr_mimebundle_(**kwargs)
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png")
+        bundle["image/png"] = base64.b64encode(buffer.getvalue()).decode("ascii")
+        bundle["text/plain"] = "Interactive explorer: run the notebook to move its sliders."
+        return bundle
+
+
+# Explorers lay out their figure only when the axis limits change (see Explorer.refresh);
+# constrained layout keeps labels apart but costs more than the rest of a redraw.
+_LAYOUT = ConstrainedLayoutEngine()
+
+
+def _canvas(figure):
+    """Attach an ipympl canvas to a figure, with the chrome that distracts a class hidden."""
+    canvas = Canvas(figure)
+    with warnings.catch_warnings():
+        # ipympl 0.10 builds its toolbar with an argument traitlets no longer expects; the
+        # warning is about ipympl's internals, not anything a learner can act on.
+        warnings.filterwarnings("ignore", "Passing unrecognized arguments to super.Toolbar",
+                                DeprecationWarning)
+        FigureManager(canvas, 0)  # the canvas routes the browser's messages through it
+    canvas.header_visible = False
+    canvas.footer_visible = False
+    canvas.toolbar_visible = False
+    canvas.resizable = False
+    return canvas
+
+
+def _figure(width, height, ncols=1, **gridspec):
+    """A figure with a row of axes, sized in inches, laid out to keep labels apart."""
+    figure = matplotlib.figure.Figure(figsize=(width, height), dpi=100, layout="none")
+    _canvas(figure)
+    axes = figure.subplots(1, ncols, gridspec_kw=gridspec or None)
+    return figure, axes
+
+
+def _rate_slider(value, low=1e-3, high=10.0, description="learning rate η"):
+    """A learning-rate slider on a log scale: each notch multiplies η by the same factor."""
+    return widgets.FloatLogSlider(
+        value=value, base=10, min=np.log10(low), max=np.log10(high), step=0.05,
+        description=description, readout_format=".3g", continuous_update=True,
+        style={"description_width": "initial"}, layout={"width": "420px"},
+    )
+
+
+def _int_slider(value, low, high, description):
+    return widgets.IntSlider(
+        value=value, min=low, max=high, description=description, continuous_update=True,
+        style={"description_width": "initial"}, layout={"width": "320px"},
+    )
+
+
+def _float_slider(value, low, high, step, description):
+    return widgets.FloatSlider(
+        value=value, min=low, max=high, step=step, description=description,
+        readout_format=".2f", continuous_update=True,
+        style={"description_width": "initial"}, layout={"width": "320px"},
+    )
+
+
+def describe_run(run, regime=None, critical=None):
+    """Say in words what a run did, as an HTML line for an explorer's status.
+
+    Parameters
+    ----------
+    run : DescentResult
+    regime : str, optional
+        What :func:`gdcore.regime` calls the learning rate, when the theory applies.
+    critical : float, optional
+        The critical learning rate, to say where the wall is.
+
+    Examples
+    --------
+    >>> from gdcore import gradient_descent
+    >>> run = gradient_descent(lambda w: 2 * w, 1.0, 0.25, 100, tolerance=1e-6)
+    >>> describe_run(run)
+    '<b>Converged in 21 steps</b>, at 4.77e-07.'
+    """
+    where = ", ".join(f"{v:.3g}" for v in run.final)
+    if run.status == "converged":
+        text = f"<b>Converged in {run.steps} steps</b>, at {where}."
+    elif run.status == "diverged":
+        text = f"<b>Diverged at step {run.steps}</b>: each step overshoots further."
+    else:
+        text = (f"<b>Still walking after {run.steps} steps</b>, at {where} "
+                f"(slope length {run.gradient_norms[-1]:.2g}).")
+    if regime is not None:
+        color = plotting.REGIME_COLORS[regime]
+        text += (f" Theory calls η = {run.learning_rate:.3g} "
+                 f"<b style='color:{color}'>{regime}</b>")
+        text += f" (the wall is at η = {critical:.3g})." if critical is not None else "."
+    return text
+
+
+def mountain_walk_explorer(landscape=None, start=-4.0, learning_rate=0.3, steps=12):
+    """Walk down a 1-D mountain: choose where to start, how far to step and how many steps.
+
+    Left, the profile with the path, the walker and the tangent (the slope the walker feels)
+    where it stands; right, the height after each step. The status line says what happened
+    and what the theory, from the curvature at the valley floor, calls the learning rate.
+
+    Parameters
+    ----------
+    landscape : Landscape, optional
+        A 1-D landscape; :func:`gdcore.mountain_profile` by default.
+    start : float, default -4.0
+    learning_rate : float, default 0.3
+    steps : int, default 12
+
+    Returns
+    -------
+    Explorer
+    """
+    land = mountain_profile() if landscape is None else landscape
+    if not isinstance(land, Landscape) or land.dimension != 1:
+        raise TypeError("landscape must be a 1-D Landscape, such as gdcore.mountain_profile()")
+    # Near the valley floor every landscape is a parabola; its curvature sets the wall.
+    hessian = numerical_hessian(land.gradient, land.minima[0])
+    critical = theory.critical_learning_rate(hessian)
+    window = tuple(land.window[0])
+
+    start_slider = _float_slider(start, *window, 0.1, "start x₀")
+    rate_slider = _rate_slider(learning_rate)
+    steps_slider = _int_slider(steps, 0, 50, "steps")
+
+    figure, (ax_walk, ax_height) = _figure(10, 4.2, ncols=2, width_ratios=[1.6, 1])
+    first = gradient_descent(land.gradient, start, learning_rate, steps, loss=land.value)
+    profile = plotting.plot_profile(ax_walk, land)
+    tangent = plotting.plot_tangent(ax_walk, land, start)
+    walk = plotting.plot_walk(ax_walk, land, first.path)
+    heights = plotting.plot_losses(ax_height, first.losses, log=False,
+                                   ylabel="height after each step")
+    status = widgets.HTML()
+    window_top = land.value(land.window.T).max()
+
+    def update():
+        run = gradient_descent(land.gradient, start_slider.value, rate_slider.value,
+                               steps_slider.value, loss=land.value)
+        # The view stays on the window while the walk does (so the axes hold still as a
+        # slider is dragged) and widens to hold a walk that leaves it: a diverging walk
+        # must be seen to diverge.
+        x_limits = plotting.limits_including(run.path[:, 0], window, margin=0.02)
+        plotting.set_profile(profile, land, x_limits)
+        ax_walk.set_xlim(x_limits)
+        ax_walk.set_ylim(plotting.limits_including(profile.get_ydata(), (0, 0)))
+        plotting.set_walk(walk, land, run.path)
+        plotting.set_tangent(tangent, land, run.final[0], np.ptp(x_limits) / 12)
+        plotting.set_losses(heights, run.losses)
+        # A fixed step axis, so that runs of different lengths compare at a glance.
+        ax_height.set_xlim(-0.5, steps_slider.max + 0.5)
+        ax_height.set_ylim(plotting.limits_including(run.losses, (0, window_top)))
+        status.value = describe_run(run, theory.regime(hessian, run.learning_rate), critical)
+        return run
+
+    return Explorer([start_slider, rate_slider, steps_slider], figure, status, update,
+                    moving=[tangent, *walk, heights], hessian=hessian)

@@ -1,0 +1,203 @@
+"""tools/notebooks.py: every committed notebook is clean (no errors, executed, normalised,
+well named), and the normalisation it relies on is deterministic and idempotent.
+
+nbval re-executes the committed notebooks; these tests only read them (one test runs a kernel
+on a scratch notebook, to see what nbclient really stores for a widget)."""
+
+import copy
+import importlib.util
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat import v4
+
+ROOT = Path(__file__).resolve().parents[1]
+# tools/ is a folder of scripts, not a package: load the script by its path.
+_spec = importlib.util.spec_from_file_location("notebooks_tool", ROOT / "tools" / "notebooks.py")
+tool = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(tool)
+
+CELL_ID = re.compile(r"[a-zA-Z0-9_-]{1,64}")  # what nbformat 4.5 allows
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda path: path.name
+)
+def test_committed_notebook_has_no_problems(path):
+    assert tool.problems(path) == []
+
+
+def messy_notebook():
+    """A notebook as JupyterLab and nbclient leave it: random ids, counts from a long session,
+    timings, collapsed output, widget state, another kernelspec."""
+    nb = v4.new_notebook()
+    nb.metadata.kernelspec = {"name": "other", "display_name": "Other", "language": "python"}
+    nb.metadata.widgets = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    slider = {
+        "application/vnd.jupyter.widget-view+json": {
+            "model_id": "43dc5132d5f74f4cb562ca156a588ed9",
+            "version_major": 2,
+            "version_minor": 0,
+        },
+        "image/png": "iVBORw0KGgo=",
+        "text/plain": "FloatSlider(value=0.1)",
+    }
+    nb.cells = [
+        v4.new_markdown_cell("# Walk downhill", metadata={"tags": []}),
+        v4.new_code_cell(
+            "x = 1",
+            execution_count=7,
+            metadata={"execution": {"iopub.status.busy": "2026-01-01T00:00:00Z"}},
+        ),
+        v4.new_code_cell(
+            "x + 1",
+            execution_count=12,
+            outputs=[v4.new_output("execute_result", {"text/plain": "2"}, execution_count=12)],
+            metadata={
+                "collapsed": True,
+                "scrolled": True,
+                "jupyter": {"outputs_hidden": True, "source_hidden": True},
+                "tags": ["nbval-check-output"],
+            },
+        ),
+        v4.new_code_cell(""),  # empty: never executed, and need not be
+        v4.new_code_cell(
+            "slider", execution_count=13, outputs=[v4.new_output("display_data", slider)]
+        ),
+        v4.new_raw_cell("raw text"),
+    ]
+    return nb
+
+
+def test_normalise_gives_valid_ids_from_positions():
+    nb = tool.normalise(messy_notebook())
+    ids = [cell.id for cell in nb.cells]
+    assert ids == [f"cell-{index:02d}" for index in range(len(nb.cells))]
+    assert all(CELL_ID.fullmatch(cell_id) for cell_id in ids)
+    nbformat.validate(nb)
+
+
+def test_normalise_numbers_executed_code_cells_from_one():
+    nb = tool.normalise(messy_notebook())
+    assert [cell.get("execution_count") for cell in nb.cells] == [None, 1, 2, None, 3, None]
+    assert nb.cells[2].outputs[0].execution_count == 2
+    assert "execution_count" not in nb.cells[0]
+
+
+def test_normalise_keeps_a_widgets_still_picture_and_drops_its_state_and_view():
+    nb = tool.normalise(messy_notebook())
+    assert "widgets" not in nb.metadata
+    assert set(nb.cells[4].outputs[0].data) == {"image/png", "text/plain"}
+
+
+def test_normalise_drops_volatile_metadata_and_keeps_deliberate_metadata():
+    nb = tool.normalise(messy_notebook())
+    assert nb.metadata.kernelspec == tool.KERNELSPEC
+    assert [cell.metadata for cell in nb.cells[:3]] == [
+        {},
+        {},
+        {"jupyter": {"source_hidden": True}, "tags": ["nbval-check-output"]},
+    ]
+
+
+def test_normalise_is_idempotent_and_leaves_its_argument_alone():
+    nb = messy_notebook()
+    original = copy.deepcopy(nb)
+    once = tool.normalise(nb)
+    assert tool.normalise(once) == once
+    assert nb == original
+
+
+def test_normalise_does_not_depend_on_the_old_ids():
+    a, b = messy_notebook(), messy_notebook()
+    assert a.cells[0].id != b.cells[0].id  # nbformat draws them at random
+    assert tool.normalise(a) == tool.normalise(b)
+
+
+def test_to_text_is_what_nbformat_write_writes(tmp_path):
+    nb = tool.normalise(messy_notebook())
+    nbformat.write(nb, tmp_path / "by_nbformat.ipynb")
+    assert tool.to_text(nb).encode() == (tmp_path / "by_nbformat.ipynb").read_bytes()
+
+
+def test_a_written_notebook_has_no_problems(tmp_path):
+    path = tmp_path / "01_walk_downhill.ipynb"
+    tool.write(messy_notebook(), path)
+    assert tool.problems(path) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "expected"),
+    [
+        ("Walk downhill.ipynb", None, "name is not NN_slug.ipynb"),
+        ("1_walk.ipynb", None, "name is not NN_slug.ipynb"),
+        ("01_walk.ipynb", "error", "has an error output: ZeroDivisionError: division by zero"),
+        ("01_walk.ipynb", "stderr", "writes to stderr: UserWarning: careful"),
+        ("01_walk.ipynb", "not executed", "cell 1 (x = 1) was not executed"),
+    ],
+)
+def test_problems_names_each_kind_of_problem(tmp_path, name, change, expected):
+    nb = tool.normalise(messy_notebook())
+    cell = nb.cells[1]
+    if change == "error":
+        cell.outputs = [
+            v4.new_output("error", ename="ZeroDivisionError", evalue="division by zero")
+        ]
+    elif change == "stderr":
+        cell.outputs = [v4.new_output("stream", name="stderr", text="UserWarning: careful\n")]
+    elif change == "not executed":
+        cell.execution_count = None
+    path = tmp_path / name
+    path.write_text(tool.to_text(tool.normalise(nb)))
+    assert [message for message in tool.problems(path) if expected in message] != []
+    assert all(message.startswith(name) for message in tool.problems(path))
+
+
+def test_problems_finds_a_notebook_that_is_not_normalised(tmp_path):
+    path = tmp_path / "01_walk.ipynb"
+    nbformat.write(messy_notebook(), path)
+    assert len(tool.problems(path)) == 1
+    assert "is not normalised" in tool.problems(path)[0]
+
+
+def test_problems_reports_an_unreadable_file_instead_of_raising(tmp_path):
+    path = tmp_path / "01_walk.ipynb"
+    path.write_text("{ not json")
+    [message] = tool.problems(path)
+    assert "cannot be read" in message
+
+
+def test_check_exits_non_zero_and_says_why(tmp_path, capsys):
+    path = tmp_path / "01_walk.ipynb"
+    nbformat.write(messy_notebook(), path)
+    assert tool.main(["check", str(path)]) == 1
+    assert "01_walk.ipynb: is not normalised" in capsys.readouterr().err
+
+
+def test_run_executes_in_the_notebooks_folder_and_stores_no_widget_state(tmp_path):
+    # One real kernel, to see what nbclient actually writes for a displayed slider.
+    nb = v4.new_notebook()
+    nb.cells = [
+        v4.new_code_cell("from pathlib import Path\nprint(Path.cwd().name)"),
+        v4.new_code_cell("import ipywidgets\nipywidgets.IntSlider(value=3)"),
+    ]
+    path = tmp_path / "01_slider.ipynb"
+    nbformat.write(nb, path)
+
+    executed, seconds = tool.execute(path)
+    assert "widgets" in executed.metadata and seconds > 0
+    assert executed.cells[0].outputs[0].text == f"{tmp_path.name}\n"
+    tool.write(executed, path)
+    # A bare slider has no still picture, so readers without a kernel would see its text.
+    assert tool.problems(path) == [
+        "01_slider.ipynb: cell 1 (import ipywidgets) shows readers raw widget text, not a picture"
+    ]
+    written = tool.read(path)
+    assert "widgets" not in written.metadata
+    assert set(written.cells[1].outputs[0].data) == {"text/plain"}
+
+    before = path.read_bytes()
+    assert tool.main(["run", str(path)]) == 0
+    assert path.read_bytes() == before  # a re-run of an unchanged notebook changes nothing

@@ -1,0 +1,92 @@
+"""Tests for gdcore.plotting: each function draws its one thing on the given axes, returns
+the artists, and its set_ twin moves those same artists; no global state changes."""
+
+import matplotlib
+import matplotlib.colors as mcolors
+import matplotlib.figure
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+import gdcore
+from gdcore import plotting
+
+
+@pytest.fixture
+def ax():
+    return matplotlib.figure.Figure().add_subplot()
+
+
+@pytest.fixture(autouse=True)
+def no_global_changes():
+    rc_before = dict(matplotlib.rcParams)
+    figures_before = plt.get_fignums()
+    yield
+    assert plt.get_fignums() == figures_before, "a drawing function opened a pyplot figure"
+    changed = {k for k, v in matplotlib.rcParams.items() if rc_before.get(k) != v}
+    assert not changed, f"a drawing function changed rcParams {changed}"
+
+
+def test_walk_profile_and_tangent(ax):
+    land = gdcore.mountain_profile()
+    run = gdcore.gradient_descent(land.gradient, -4.0, 0.5, 10)
+    profile = plotting.plot_profile(ax, land)
+    walk = plotting.plot_walk(ax, land, run.path)
+    tangent = plotting.plot_tangent(ax, land, -1.0, half_width=0.5)
+    np.testing.assert_allclose(walk.steps.get_xdata(), run.path[:, 0])
+    np.testing.assert_allclose(walk.steps.get_ydata(), land.value(run.path))
+    assert walk.walker.get_xdata()[0] == run.final[0]
+    # The tangent touches the curve at -1 with the curve's slope.
+    (x0, x1), (y0, y1) = tangent.get_xdata(), tangent.get_ydata()
+    assert (y1 - y0) / (x1 - x0) == pytest.approx(land.gradient([-1.0])[0])
+    assert (y0 + y1) / 2 == pytest.approx(land.value([-1.0]))
+    assert set(ax.get_lines()) >= {profile, tangent, *walk}
+
+
+def test_set_walk_moves_the_same_artists(ax):
+    land = gdcore.mountain_profile()
+    walk = plotting.plot_walk(ax, land, [[-4.0], [-3.0]])
+    assert plotting.set_walk(walk, land, [[1.0], [2.0], [0.5]]) is walk
+    assert list(walk.steps.get_xdata()) == [1.0, 2.0, 0.5]
+
+
+def test_a_diverging_walk_stays_in_the_limits_it_asks_for(ax):
+    land = gdcore.mountain_profile()
+    run = gdcore.gradient_descent(land.gradient, -4.0, 6.0, 15)
+    limits = plotting.limits_including(run.path[:, 0], land.window[0])
+    assert limits[0] <= run.path[:, 0].min() and run.path[:, 0].max() <= limits[1]
+    assert limits[0] <= land.window[0, 0] and land.window[0, 1] <= limits[1]
+
+
+def test_contours_path_and_optimum(ax):
+    data = gdcore.mountain_temperatures()
+    land = gdcore.mse_landscape(data.x, data.y)
+    run = gdcore.gradient_descent(land.gradient, [0.0, 0.0], 0.1, 30)
+    contours = plotting.plot_contours(ax, land)
+    path = plotting.plot_path(ax, run.path)
+    np.testing.assert_allclose(contours.minima.get_xydata(), land.minima)
+    assert len(contours.contours.levels) == 14
+    np.testing.assert_allclose(path.steps.get_xydata(), run.path)
+    np.testing.assert_allclose(path.start.get_xydata(), [[0.0, 0.0]])
+    assert ax.get_xlim() == tuple(land.window[0])
+
+
+def test_fit_and_residuals(ax):
+    x, y = np.array([0.0, 1.0, 2.0]), np.array([1.0, 2.0, 7.0])
+    fit = plotting.plot_fit(ax, x, y, 2.0, 1.0)
+    segments = fit.residuals.get_segments()
+    assert len(segments) == 3
+    np.testing.assert_allclose([s[1, 1] for s in segments], 2 * x + 1)  # each ends on the line
+    np.testing.assert_allclose(fit.points.get_offsets(), np.column_stack([x, y]))
+
+
+def test_losses_on_a_log_scale(ax):
+    line = plotting.plot_losses(ax, [8.0, 4.0, 2.0])
+    assert ax.get_yscale() == "log"
+    assert list(line.get_xdata()) == [0, 1, 2]
+
+
+def test_palette_colours_are_distinct():
+    for palette in (plotting.REGIME_COLORS, plotting.COLORS):
+        roles = {k: v for k, v in palette.items() if k not in ("data", "fit", "tangent")}
+        assert len({mcolors.to_hex(c) for c in roles.values()}) == len(roles)

@@ -1,0 +1,116 @@
+"""Tests for gdcore.widgets: every explorer, driven through every corner of its sliders.
+
+Warnings are errors here (pyproject.toml), so "no warning" is checked by every test.
+"""
+
+import itertools
+import subprocess
+import sys
+
+import ipywidgets
+import numpy as np
+import pytest
+
+import gdcore
+from gdcore import widgets
+
+EXPLORERS = [getattr(widgets, name) for name in widgets.__all__]
+
+
+@pytest.fixture(params=EXPLORERS, ids=lambda f: f.__name__)
+def explorer(request):
+    return request.param()
+
+
+def corners(slider):
+    """The minimum, the maximum and a few values between, in the slider's own scale."""
+    if isinstance(slider, ipywidgets.FloatLogSlider):
+        return [slider.base**e for e in np.linspace(slider.min, slider.max, 4)]
+    if isinstance(slider, ipywidgets.IntSlider):
+        return sorted({slider.min, (slider.min + slider.max) // 3, slider.max})
+    return list(np.linspace(slider.min, slider.max, 4))
+
+
+def test_every_explorer_is_a_widget_when_called_with_no_arguments(explorer):
+    assert isinstance(explorer, ipywidgets.Widget)
+    assert explorer.sliders and explorer.status.value
+
+
+def test_every_combination_of_slider_corners_draws_cleanly(explorer):
+    for values in itertools.product(*(corners(s) for s in explorer.sliders)):
+        for slider, value in zip(explorer.sliders, values, strict=True):
+            slider.value = value
+        run = explorer.run
+        assert np.all(np.isfinite(run.path)) and np.all(np.isfinite(run.losses))
+        for line in explorer.moving:
+            assert np.all(np.isfinite(np.asarray(line.get_xydata(), dtype=float)))
+        check_status_agrees_with_theory(explorer)
+
+
+def check_status_agrees_with_theory(explorer):
+    run, status = explorer.run, explorer.status.value
+    expected = {"converged": f"Converged in {run.steps} steps",
+                "diverged": f"Diverged at step {run.steps}",
+                "max_steps": f"Still walking after {run.steps} steps"}[run.status]
+    assert expected in status
+    if explorer.hessian is not None:
+        regime = gdcore.regime(explorer.hessian, run.learning_rate)
+        assert f">{regime}</b>" in status
+        if regime == "diverging":
+            assert run.status != "converged"
+        else:
+            assert run.status != "diverged", f"η = {run.learning_rate} diverged as {regime}"
+
+
+def test_the_walk_stays_in_view(explorer):
+    # Whatever the sliders say, every point of the walk lies inside the axes' limits.
+    for rate in (0.01, 1.0, 6.0):
+        explorer.sliders[1].value = rate
+        for line in explorer.moving:
+            x, y = np.asarray(line.get_xydata(), dtype=float).T
+            (x0, x1), (y0, y1) = line.axes.get_xlim(), line.axes.get_ylim()
+            if line is explorer.moving[0]:
+                continue  # the tangent segment may reach past the edge; it is clipped
+            assert np.all((x0 <= x) & (x <= x1) & (y0 <= y) & (y <= y1))
+
+
+def test_still_picture_replaces_raw_widget_text(explorer):
+    bundle = explorer._repr_mimebundle_()
+    assert bundle["image/png"].startswith("iVBOR")  # base64 of the PNG signature
+    assert "VBox(" not in bundle["text/plain"]
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_a_slider_move_changes_the_picture(explorer):
+    canvas = explorer.figure.canvas
+    before = np.asarray(canvas.buffer_rgba()).copy()
+    explorer.sliders[0].value = explorer.sliders[0].max
+    assert not np.array_equal(before, np.asarray(canvas.buffer_rgba()))
+
+
+def test_walk_explorer_reports_divergence_in_words():
+    explorer = widgets.mountain_walk_explorer(learning_rate=8.0, steps=50)
+    assert explorer.run.status == "diverged"
+    assert "Diverged at step" in explorer.status.value and ">diverging</b>" in explorer.status.value
+
+
+def test_walk_explorer_rejects_a_landscape_that_is_not_1d():
+    with pytest.raises(TypeError, match="landscape must be a 1-D Landscape"):
+        widgets.mountain_walk_explorer(gdcore.bowl())
+
+
+def test_describe_run_says_each_ending():
+    square = lambda w: 2 * w  # noqa: E731
+    assert "Converged in" in widgets.describe_run(gdcore.gradient_descent(square, 1.0, 0.25, 99))
+    assert "Diverged at step" in widgets.describe_run(gdcore.gradient_descent(square, 1.0, 2, 99))
+    assert "Still walking" in widgets.describe_run(gdcore.gradient_descent(square, 1.0, 0.01, 3))
+
+
+def test_importing_widgets_leaves_the_matplotlib_backend_alone():
+    # ipympl makes itself pyplot's backend on import; the lessons' static figures need the
+    # backend the notebook chose. A fresh interpreter, since gdcore is imported here already.
+    code = ("import matplotlib; matplotlib.use('svg'); import matplotlib.pyplot as plt; "
+            "plt.ion(); import gdcore.widgets; "
+            "print(matplotlib.get_backend(), plt.isinteractive())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["svg", "True"]

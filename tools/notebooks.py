@@ -1,0 +1,250 @@
+"""Re-execute and normalise the notebooks, or check the committed ones.
+
+    python tools/notebooks.py run [NOTEBOOK ...]    execute each in a fresh kernel, normalise it,
+                                                    write it back (default: notebooks/*.ipynb)
+    python tools/notebooks.py check [NOTEBOOK ...]  report problems without executing; exit 1
+                                                    if there are any
+
+The notebooks are committed with their outputs, so everything that changes from one run to the
+next without the lesson changing (random cell ids, execution counts, timings, stored widget
+state) is normalised away: a re-run of an unchanged notebook leaves its file as it was.
+"""
+
+import argparse
+import copy
+import re
+import shlex
+import sys
+import time
+from pathlib import Path
+
+import ipywidgets
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+TIMEOUT = 300  # seconds per cell; a lesson cell that takes longer has lost its class
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+NAME = re.compile(r"[0-9]{2}_[a-z0-9]+(_[a-z0-9]+)*\.ipynb")
+# View state that JupyterLab and nbclient write as a side effect, not content an author chose.
+VOLATILE_CELL_METADATA = ("execution", "collapsed", "scrolled")
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# What a widget looks like to a reader without a kernel when it has no still picture:
+# "VBox(children=...)", "Canvas(toolbar=...)", "IntSlider(value=3)".
+RAW_WIDGET = re.compile(
+    r"({})\(".format("|".join(
+        name for name, value in vars(ipywidgets).items()
+        if isinstance(value, type) and issubclass(value, ipywidgets.Widget)
+    ) + "|Canvas|Toolbar")
+)
+
+
+def normalise(nb):
+    """Return a copy of `nb` with everything volatile made deterministic.
+
+    Cell ids become ``cell-00``, ``cell-01``, ... by position; code cells that were executed
+    are numbered 1..N in order (cells never executed keep ``None``, so that `problems` can
+    still tell); stored widget state, execution timings and output collapsing are dropped;
+    the kernelspec is the project's. Applying it twice changes nothing.
+
+    A widget's output keeps its still picture and text but loses its widget view. Without
+    stored state the view can only fail: JupyterLab prefers it to the picture and, once the
+    kernel connects, shows "Error displaying widget: model not found" in its place. Without
+    the view, every reader sees the picture until the cell runs and the live widget replaces
+    it.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        A version 4 notebook; it is not modified.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The normalised notebook, nbformat 4.5.
+    """
+    nb = copy.deepcopy(nb)
+    nb.nbformat, nb.nbformat_minor = 4, 5  # 4.5 is the first minor version with cell ids
+    nb.metadata.pop("widgets", None)  # widget state: large, and different on every run
+    nb.metadata.kernelspec = nbformat.from_dict(KERNELSPEC)
+    count = 0
+    for index, cell in enumerate(nb.cells):
+        # By position, not content: editing a cell keeps its id, inserting one renumbers later ones.
+        cell.id = f"cell-{index:02d}"
+        _drop_volatile_metadata(cell.metadata)
+        if cell.cell_type != "code":
+            continue
+        if cell.execution_count is not None:
+            count += 1
+            cell.execution_count = count
+        for output in cell.outputs:
+            if output.output_type == "execute_result":
+                output.execution_count = cell.execution_count
+            output.get("data", {}).pop(WIDGET_VIEW, None)
+    return nb
+
+
+def _drop_volatile_metadata(metadata):
+    for key in VOLATILE_CELL_METADATA:
+        metadata.pop(key, None)
+    # outputs_hidden mirrors `collapsed`; source_hidden is kept, an author hides code on purpose.
+    metadata.get("jupyter", {}).pop("outputs_hidden", None)
+    for key in ("jupyter", "tags"):
+        if key in metadata and not metadata[key]:
+            del metadata[key]  # JupyterLab leaves `"tags": []` behind when the last tag goes
+
+
+def to_text(nb):
+    """Return the text of `nb` exactly as `nbformat.write` writes it (1-space indent, sorted
+    keys, trailing newline), after validating it against the nbformat schema."""
+    nbformat.validate(nb)  # nbformat.writes only logs an invalid notebook; fail instead
+    text = nbformat.writes(nb, version=4)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def read(path):
+    """Read the version 4 notebook at `path` as it is, without `nbformat.read`'s validation,
+    which would silently replace missing or duplicate cell ids."""
+    nb = nbformat.reader.reads(Path(path).read_text(encoding="utf-8"))
+    if nb.nbformat != 4:
+        raise ValueError(f"nbformat {nb.nbformat}, expected 4")
+    return nb
+
+
+def write(nb, path):
+    """Normalise `nb` and write it to `path`."""
+    Path(path).write_text(to_text(normalise(nb)), encoding="utf-8")
+
+
+def execute(path, timeout=TIMEOUT):
+    """Execute the notebook at `path` in a fresh ``python3`` kernel, started in its folder.
+
+    Returns
+    -------
+    nb : nbformat.NotebookNode
+        The executed notebook, not yet normalised and not written anywhere.
+    seconds : float
+        Wall time of the execution, kernel start-up included.
+
+    Raises
+    ------
+    nbclient.exceptions.CellExecutionError
+        When a cell raises; the message shows the cell and the traceback.
+    """
+    path = Path(path)
+    nb = read(path)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    start = time.perf_counter()
+    client.execute()
+    return nb, time.perf_counter() - start
+
+
+def problems(path):
+    """List what is wrong with the committed notebook at `path`, without executing it.
+
+    Checks its name (``NN_slug.ipynb``), that it has no error output and nothing written to
+    stderr (warnings included), that no output shows a reader raw widget text instead of a
+    picture (gdcore's explorers carry a still one), that every code cell with source was
+    executed, and that the file is byte for byte what `run` would write.
+
+    Returns
+    -------
+    list of str
+        One message per problem, each starting with the file name; empty when all is well.
+    """
+    path = Path(path)
+    found = []
+    if not NAME.fullmatch(path.name):
+        found.append(f"{path.name}: name is not NN_slug.ipynb (two digits, _, a-z 0-9 _)")
+    try:
+        nb = read(path)
+        expected = to_text(normalise(nb))
+    except Exception as error:  # anything unreadable is one problem, reported like the others
+        return [*found, f"{path.name}: cannot be read as an nbformat 4 notebook: {error}"]
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        where = f"{path.name}: cell {index} ({_first_line(cell.source)})"
+        if cell.execution_count is None and cell.source.strip():
+            found.append(f"{where} was not executed")
+        for output in cell.outputs:
+            if output.output_type == "error":
+                found.append(f"{where} has an error output: {output.ename}: {output.evalue}")
+            elif output.output_type == "stream" and output.name == "stderr":
+                found.append(f"{where} writes to stderr: {_first_line(output.text, 120)}")
+            elif RAW_WIDGET.match(output.get("data", {}).get("text/plain", "")) and (
+                "image/png" not in output.data
+            ):
+                found.append(f"{where} shows readers raw widget text, not a picture")
+    if path.read_bytes() != expected.encode("utf-8"):
+        command = f"python tools/notebooks.py run {shlex.quote(str(path))}"
+        found.append(f"{path.name}: is not normalised; run `{command}`")
+    return found
+
+
+def _first_line(text, width=50):
+    line = text.strip().split("\n", 1)[0]
+    return line if len(line) <= width else line[: width - 3] + "..."
+
+
+def notebook_paths(names):
+    """The notebooks named on the command line, or else every ``notebooks/*.ipynb``, sorted."""
+    return [Path(name) for name in names] if names else sorted(NOTEBOOKS.glob("*.ipynb"))
+
+
+def run(paths):
+    """Execute, normalise and write back each notebook; stop at the first that fails."""
+    for path in paths:
+        try:
+            nb, seconds = execute(path)
+        except CellExecutionError as error:
+            print(f"{path.name}: FAILED, file left as it was\n{error}", file=sys.stderr)
+            return 1
+        write(nb, path)
+        print(f"{path.name}: executed in {seconds:.1f} s")
+    return 0
+
+
+def check(paths):
+    """Print every problem of every notebook; return 1 if there was any."""
+    found = [message for path in paths for message in problems(path)]
+    for message in found:
+        print(message, file=sys.stderr)
+    if found:
+        print(f"{len(found)} problem(s) in {len(paths)} notebook(s)", file=sys.stderr)
+        return 1
+    print(f"{len(paths)} notebook(s) OK")
+    return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, about in [
+        ("run", "execute each notebook in a fresh kernel, normalise it and write it back"),
+        ("check", "report problems without executing (errors, stderr, not normalised, ...)"),
+    ]:
+        command = commands.add_parser(name, help=about, description=about)
+        command.add_argument(
+            "notebooks",
+            nargs="*",
+            metavar="NOTEBOOK",
+            help="default: every notebooks/*.ipynb, sorted",
+        )
+    args = parser.parse_args(argv)
+    paths = notebook_paths(args.notebooks)
+    if not paths:
+        print("no notebooks found")
+        return 0
+    return run(paths) if args.command == "run" else check(paths)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
