@@ -34,36 +34,33 @@ def naive_mountain_walk(start, learning_rate, steps):
     figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")  # as the inline backend
 
 
-# For each explorer: the slider values to step through, and its naive twin.
-CASES = {
-    "mountain_walk_explorer": (
-        [(-4.0 + 0.1 * (i % 25), 0.05 * 1.06**i, 12) for i in range(MOVES)],
-        naive_mountain_walk,
-    ),
-}
+def walk_moves():
+    """Drag the start, then the learning rate, as a teacher would."""
+    starts = [(0, -4.5 + 0.1 * i) for i in range(MOVES // 2)]
+    rates = [(1, 0.3 * 1.06**i) for i in range(MOVES - MOVES // 2)]
+    return starts + rates
 
 
-def time_explorer(name, values):
+# For each explorer: the slider moves (which slider, its new value), and its naive twin,
+# called with every slider's value.
+CASES = {"mountain_walk_explorer": (walk_moves(), naive_mountain_walk)}
+
+
+def time_moves(name, moves, naive):
+    """Time each move in the explorer, then the naive redraw for the same slider values."""
     explorer = getattr(widgets, name)()
     # A connected browser tells ipympl to stop keeping a full-size copy of each picture.
     explorer.figure.canvas.syncing_data_url = False
-    times = []
-    for value in values:
+    fast, slow = [], []
+    for index, value in moves:
         start = time.perf_counter()
-        for slider, v in zip(explorer.sliders, value, strict=True):
-            with explorer.hold_trait_notifications():
-                slider.value = v
-        times.append(time.perf_counter() - start)
-    return np.array(times)
-
-
-def time_naive(naive, values):
-    times = []
-    for value in values:
+        explorer.sliders[index].value = value
+        fast.append(time.perf_counter() - start)
+        values = [slider.value for slider in explorer.sliders]
         start = time.perf_counter()
-        naive(*value)
-        times.append(time.perf_counter() - start)
-    return np.array(times)
+        naive(*values)
+        slow.append(time.perf_counter() - start)
+    return np.array(fast), np.array(slow)
 
 
 def main():
@@ -73,8 +70,8 @@ def main():
     header = f"{'explorer':<26}{'median':>8}{'p90':>8}{'naive median':>14}{'naive p90':>11}"
     print(header + f"{'speed-up':>10}")
     print("-" * (len(header) + 10))
-    for name, (values, naive) in CASES.items():
-        fast, slow = time_explorer(name, values) * 1e3, time_naive(naive, values) * 1e3
+    for name, (moves, naive) in CASES.items():
+        fast, slow = (t * 1e3 for t in time_moves(name, moves, naive))
         print(f"{name:<26}{np.median(fast):8.1f}{np.percentile(fast, 90):8.1f}"
               f"{np.median(slow):14.1f}{np.percentile(slow, 90):11.1f}"
               f"{np.median(slow) / np.median(fast):9.1f}x")

@@ -18,9 +18,11 @@ __all__ = [
     "limits_including",
     "plot_contours",
     "plot_fit",
+    "plot_gradient",
     "plot_losses",
     "plot_path",
     "plot_profile",
+    "plot_surface",
     "plot_tangent",
     "plot_walk",
     "set_fit",
@@ -174,7 +176,8 @@ def plot_walk(ax, landscape, path, color=None):
         ax.plot([], [], "-o", color=color, linewidth=1.5, markersize=6, alpha=0.85)[0],
         ax.plot([], [], "o", color=color, markersize=11, markerfacecolor="white",
                 markeredgewidth=2.5)[0],
-        ax.plot([], [], "o", color=COLORS["walker"], markersize=13, zorder=5)[0],
+        ax.plot([], [], "o", color=color, markeredgecolor=COLORS["walker"], markersize=14,
+                markeredgewidth=2.5, zorder=5)[0],
     )
     return _rescaled(ax, set_walk(walk, landscape, path))
 
@@ -304,3 +307,49 @@ def plot_fit(ax, x, y, m, b, *, xlabel="x", ylabel="y"):
     set_fit(fit, x, y, m, b)
     style_axes(ax, xlabel=xlabel, ylabel=ylabel)
     return fit
+
+
+# --- two dimensions in perspective, and the gradient as an arrow ------------------------------
+
+
+def plot_surface(ax, landscape, window=None, *, resolution=60, labels=("w₁", "w₂")):
+    """Draw a 2-D landscape as a shaded surface on a 3-D axes; returns the surface.
+
+    The axes must be 3-D (``projection="3d"``).
+    """
+    window = landscape.window if window is None else np.asarray(window, dtype=float)
+    U, V = _grid(window, resolution)
+    Z = landscape.value(np.stack([U, V], axis=-1))
+    surface = ax.plot_surface(U, V, Z, cmap="viridis", linewidth=0, antialiased=True,
+                              alpha=0.9, rcount=resolution, ccount=resolution)
+    ax.set_xlabel(labels[0], fontsize=LABEL_SIZE)
+    ax.set_ylabel(labels[1], fontsize=LABEL_SIZE)
+    ax.set_zlabel("height", fontsize=LABEL_SIZE)
+    ax.tick_params(labelsize=TICK_SIZE - 2)
+    return surface
+
+
+class GradientArrows(NamedTuple):
+    """The arrows of the gradient at a point."""
+
+    uphill: object  # FancyArrow along the gradient
+    downhill: object  # FancyArrow along minus the gradient
+
+
+def plot_gradient(ax, landscape, w, length=1.0):
+    """Draw, at the point `w` of a 2-D map, the gradient (uphill) and its opposite (downhill).
+
+    Both arrows have the same `length`, in data units, whatever the gradient's size: the
+    figure is about direction.
+    """
+    w = np.asarray(w, dtype=float)
+    g = landscape.gradient(w)
+    direction = g / np.linalg.norm(g) * length
+    style = {"width": 0.035 * length, "head_width": 0.16 * length, "length_includes_head": True,
+             "zorder": 7}
+    arrows = GradientArrows(
+        ax.arrow(*w, *direction, color=COLORS["residual"], **style),
+        ax.arrow(*w, *-direction, color=COLORS["tangent"], **style),
+    )
+    ax.plot(*w, "o", color=COLORS["walker"], markersize=9, zorder=8)
+    return arrows

@@ -41,7 +41,7 @@ try:
 finally:
     matplotlib.use = _use
 
-__all__ = ["mountain_walk_explorer"]
+__all__ = ["blindfold_game", "mountain_walk_explorer"]
 
 
 class Explorer(widgets.VBox):
@@ -75,7 +75,7 @@ class Explorer(widgets.VBox):
         self._limits, self._background = None, None
         super().__init__([widgets.HBox(controls, layout={"flex_flow": "row wrap"}),
                           status, figure.canvas])
-        for control in controls:
+        for control in self.sliders:
             control.observe(lambda _: self.refresh(), names="value")
         self.refresh()
 
@@ -90,12 +90,13 @@ class Explorer(widgets.VBox):
             # window, a new number of steps), not on every nudge of a slider.
             self._limits = limits
             _LAYOUT.execute(self.figure)
+            visible = [artist.get_visible() for artist in self.moving]
             for artist in self.moving:
                 artist.set_visible(False)
             FigureCanvasAgg.draw(canvas)  # paint only; ipympl sends the picture after blit
             self._background = canvas.copy_from_bbox(self.figure.bbox)
-            for artist in self.moving:
-                artist.set_visible(True)
+            for artist, shown in zip(self.moving, visible, strict=True):
+                artist.set_visible(shown)
         canvas.restore_region(self._background)
         for artist in self.moving:
             artist.axes.draw_artist(artist)
@@ -103,8 +104,9 @@ class Explorer(widgets.VBox):
 
     @property
     def sliders(self):
-        """The explorer's sliders, in order."""
-        return list(self.children[0].children)
+        """The explorer's sliders, in order (its buttons, if any, wire themselves)."""
+        kinds = (widgets.FloatSlider, widgets.FloatLogSlider, widgets.IntSlider)
+        return [c for c in self.children[0].children if isinstance(c, kinds)]
 
     def _repr_mimebundle_(self, **kwargs):
         # JupyterLab shows the live widget. Without a kernel there is no widget state (the
@@ -267,3 +269,121 @@ def mountain_walk_explorer(landscape=None, start=-4.0, learning_rate=0.3, steps=
 
     return Explorer([start_slider, rate_slider, steps_slider], figure, status, update,
                     moving=[tangent, *walk, heights], hessian=hessian)
+
+
+def _button(description, tooltip):
+    return widgets.Button(description=description, tooltip=tooltip,
+                          layout={"width": "auto"})
+
+
+def blindfold_game(landscape=None, starts=(-4.2, 4.6, -2.6, 3.4)):
+    """Walk blindfolded: feel only the slope and the height underfoot, choose every step.
+
+    The landscape stays hidden; the left panel shows only where you have stood and the
+    tangent under your feet, with a hollow marker where following the slope would take you
+    if the ground stayed as steep as it feels (x ← x − η · slope). Follow the slope, or step
+    left or right by the step size. "Reveal" shows the landscape, and gradient descent's
+    walk from the same start with the same number of steps, so the two can be compared.
+
+    Parameters
+    ----------
+    landscape : Landscape, optional
+        A 1-D landscape; :func:`gdcore.mountain_profile` by default.
+    starts : sequence of float
+        Where each new game starts, in turn (a fixed list, so a class plays the same game).
+
+    Returns
+    -------
+    Explorer
+    """
+    land = mountain_profile() if landscape is None else landscape
+    if not isinstance(land, Landscape) or land.dimension != 1:
+        raise TypeError("landscape must be a 1-D Landscape, such as gdcore.mountain_profile()")
+    window = tuple(land.window[0])
+    game = {"positions": [float(starts[0])], "round": 0}
+
+    size_slider = _float_slider(0.5, 0.05, 2.0, 0.05, "step size")
+    rate_slider = _rate_slider(0.8, low=0.01, high=5.0)
+    left = _button("◀ step left", "move left by the step size")
+    right = _button("step right ▶", "move right by the step size")
+    follow = _button("follow the slope", "x ← x − η · slope")
+    reveal = widgets.ToggleButton(description="reveal the mountain", value=False,
+                                  layout={"width": "auto"})
+    new = _button("new start", "start again somewhere else")
+
+    figure, (ax_walk, ax_height) = _figure(10, 4.2, ncols=2, width_ratios=[1.6, 1])
+    top = float(land.value(np.array(window)[:, None]).max())
+    profile = plotting.plot_profile(ax_walk, land)
+    mine = plotting.plot_walk(ax_walk, land, [[starts[0]]])
+    tangent = plotting.plot_tangent(ax_walk, land, starts[0], np.ptp(window) / 12)
+    (ghost,) = ax_walk.plot([], [], "o", color=plotting.COLORS["tangent"], markersize=12,
+                            markerfacecolor="white", markeredgewidth=2.5, zorder=6)
+    theirs = plotting.plot_walk(ax_walk, land, [[starts[0]]], color=plotting.COLORS["other"])
+    my_heights = plotting.plot_losses(ax_height, [0.0], log=False,
+                                      ylabel="height after each step", label="you")
+    their_heights = plotting.plot_losses(ax_height, [0.0], log=False, label="gradient descent",
+                                         color=plotting.COLORS["other"],
+                                         ylabel="height after each step")
+    ax_height.legend(loc="upper right", fontsize=plotting.TICK_SIZE)
+    ax_walk.set_xlim(window)
+    ax_walk.set_ylim(plotting.limits_including(profile.get_ydata(), (0, top)))
+    status = widgets.HTML()
+
+    def update():
+        positions = np.array(game["positions"])[:, None]
+        x = positions[-1, 0]
+        shown = reveal.value
+        plotting.set_walk(mine, land, positions)
+        slope = land.gradient([x])[0]
+        # Where a step along the slope would land if the ground kept the slope you feel.
+        reach = -rate_slider.value * slope
+        ghost.set_data([x + reach], [land.value([x]) + slope * reach])
+        plotting.set_tangent(tangent, land, x, max(np.ptp(window) / 12, 1.15 * abs(reach)))
+        plotting.set_losses(my_heights, land.value(positions))
+        steps = len(positions) - 1
+        run = gradient_descent(land.gradient, positions[0, 0], rate_slider.value, steps,
+                               loss=land.value, tolerance=0.0)
+        plotting.set_walk(theirs, land, run.path)
+        plotting.set_losses(their_heights, run.losses)
+        for artist in (profile, *theirs, their_heights):
+            artist.set_visible(shown)
+        mine.walker.set_visible(shown)  # blindfolded, "where am I" is the tangent itself
+        ax_height.set_xlim(-0.5, max(10, steps) + 0.5)
+        heights = np.concatenate([land.value(positions), run.losses if shown else []])
+        ax_height.set_ylim(plotting.limits_including(heights, (0, top)))
+        downhill = "right" if slope < 0 else "left"
+        if not shown:
+            status.value = (f"Step {steps}: you feel height <b>{land.value([x]):.2f}</b> and "
+                            f"slope <b>{slope:+.2f}</b>, so downhill is to the "
+                            f"<b>{downhill}</b>.")
+        else:
+            valley = land.minima[0, 0]
+            status.value = (
+                f"<b>You</b>: {steps} steps, now at x = {x:.2f}, height "
+                f"{land.value([x]):.3f}. <b>Gradient descent</b> (η = {run.learning_rate:.3g},"
+                f" same start, same steps): x = {run.final[0]:.2f}, height "
+                f"{run.losses[-1]:.3f}. The valley floor is at x = {valley:.2f}."
+            )
+        return run
+
+    def step(new_x):
+        game["positions"].append(float(np.clip(new_x, *window)))  # the map has edges
+        explorer.refresh()
+
+    def restart(_):
+        game["round"] += 1
+        game["positions"] = [float(starts[game["round"] % len(starts)])]
+        reveal.value = False  # also refreshes
+        explorer.refresh()
+
+    left.on_click(lambda _: step(game["positions"][-1] - size_slider.value))
+    right.on_click(lambda _: step(game["positions"][-1] + size_slider.value))
+    follow.on_click(lambda _: step(game["positions"][-1] - rate_slider.value
+                                   * land.gradient([game["positions"][-1]])[0]))
+    new.on_click(restart)
+    explorer = Explorer(
+        [rate_slider, follow, size_slider, left, right, reveal, new], figure, status, update,
+        moving=[profile, tangent, ghost, *mine, *theirs, my_heights, their_heights],
+    )
+    reveal.observe(lambda _: explorer.refresh(), names="value")
+    return explorer
