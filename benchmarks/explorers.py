@@ -34,6 +34,32 @@ def naive_mountain_walk(start, learning_rate, steps):
     figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")  # as the inline backend
 
 
+def naive_secant(x, h):
+    """The secant picture drawn from scratch."""
+    land = gdcore.mountain_profile()
+    figure = matplotlib.figure.Figure(figsize=(9, 4.5), layout="constrained")
+    ax = figure.subplots()
+    plotting.plot_profile(ax, land)
+    plotting.plot_tangent(ax, land, x)
+    ends = np.array([x, x + h])
+    ax.plot(ends, land.value(ends[:, None]), "o-")
+    figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+
+
+def naive_blindfold(rate, size):
+    """The blindfold game's picture after four steps, drawn from scratch."""
+    land = gdcore.mountain_profile()
+    run = gdcore.gradient_descent(land.gradient, -4.2, rate, 4, loss=land.value)
+    figure = matplotlib.figure.Figure(figsize=(10, 4.2), layout="constrained")
+    ax_walk, ax_height = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1.6, 1]})
+    mine = -4.2 + size * np.arange(5)[:, None]
+    plotting.plot_walk(ax_walk, land, mine)
+    plotting.plot_tangent(ax_walk, land, mine[-1, 0])
+    plotting.plot_losses(ax_height, land.value(mine), log=False)
+    plotting.plot_losses(ax_height, run.losses, log=False)
+    figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+
+
 def walk_moves():
     """Drag the start, then the learning rate, as a teacher would."""
     starts = [(0, -4.5 + 0.1 * i) for i in range(MOVES // 2)]
@@ -43,7 +69,11 @@ def walk_moves():
 
 # For each explorer: the slider moves (which slider, its new value), and its naive twin,
 # called with every slider's value.
-CASES = {"mountain_walk_explorer": (walk_moves(), naive_mountain_walk)}
+CASES = {
+    "mountain_walk_explorer": (walk_moves(), naive_mountain_walk),
+    "secant_explorer": ([(1, 2.0 * 0.9**i) for i in range(MOVES)], naive_secant),
+    "blindfold_game": ([(0, 0.2 * 1.04**i) for i in range(MOVES)], naive_blindfold),
+}
 
 
 def time_moves(name, moves, naive):

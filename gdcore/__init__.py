@@ -8,7 +8,8 @@ The maths modules use NumPy only; ``gdcore.plotting`` draws with matplotlib and
 from . import plotting, widgets
 from .datasets import Dataset, mountain_temperatures, noisy_line
 from .descent import DescentResult, SweepResult, gradient_descent, learning_rate_sweep
-from .landscapes import Landscape, bowl, mountain_profile, valley_profile, valleys
+from .exercises import Feedback, check_descent_step, check_mse_gradient
+from .landscapes import Landscape, bowl, mountain_profile, section, valley_profile, valleys
 from .numerics import numerical_gradient, numerical_hessian
 from .plotting import *  # noqa: F403 (plotting.__all__ lists the drawing functions)
 from .regression import (
@@ -44,8 +45,11 @@ __all__ = [
     "DescentResult",
     "Landscape",
     "SweepResult",
+    "Feedback",
     "add_intercept",
     "bowl",
+    "check_descent_step",
+    "check_mse_gradient",
     "contraction",
     "critical_learning_rate",
     "curvatures",
@@ -70,6 +74,7 @@ __all__ = [
     "predict",
     "regime",
     "regime_boundaries",
+    "section",
     "standardize",
     "steps_to_reduce",
     "valley_profile",

@@ -13,7 +13,7 @@ import numpy as np
 
 from ._validate import as_positive
 
-__all__ = ["Landscape", "bowl", "mountain_profile", "valley_profile", "valleys"]
+__all__ = ["Landscape", "bowl", "mountain_profile", "section", "valley_profile", "valleys"]
 
 
 @dataclass(frozen=True)
@@ -239,6 +239,58 @@ def valleys():
         gradient=gradient,
         minima=minima,
         window=np.array([[-5.0, 5.0], [-5.0, 5.0]]),
+    )
+
+
+def section(landscape, point, axis, half_width=None):
+    r"""The 1-D slice of a landscape through `point` along coordinate `axis`.
+
+    Fixing every coordinate but one turns a surface into a curve; the slope of that curve is
+    the partial derivative :math:`\partial f / \partial w_{axis}` at `point`.
+
+    Parameters
+    ----------
+    landscape : Landscape
+    point : array_like, shape (d,)
+        Where the slice passes; its other coordinates stay fixed.
+    axis : int
+        Which coordinate varies (0 for the first).
+    half_width : float, optional
+        How far the slice's window reaches either side of `point`; by default, the
+        landscape's window along that axis.
+
+    Returns
+    -------
+    Landscape
+        One-dimensional; its ``minima`` are empty (a slice need not have one).
+
+    Examples
+    --------
+    >>> land = bowl(4.0)
+    >>> along_w2 = section(land, [1.0, 0.5], axis=1)
+    >>> float(along_w2.gradient([0.5])[0]), float(land.gradient([1.0, 0.5])[1])
+    (2.0, 2.0)
+    """
+    point = np.asarray(point, dtype=float)
+    if not 0 <= axis < landscape.dimension:
+        raise ValueError(f"axis must be between 0 and {landscape.dimension - 1}, got {axis}")
+
+    def embed(t):
+        t = np.asarray(t, dtype=float)[..., 0]
+        full = np.broadcast_to(point, (*t.shape, len(point))).copy()
+        full[..., axis] = t
+        return full
+
+    if half_width is None:
+        window = landscape.window[axis]
+    else:
+        window = point[axis] + np.array([-half_width, half_width])
+    return Landscape(
+        name=f"{landscape.name}, slice along coordinate {axis + 1}",
+        value=lambda t: landscape.value(embed(t)),
+        gradient=lambda t: landscape.gradient(embed(t))[..., axis : axis + 1],
+        minima=np.empty((0, 1)),
+        window=np.array([window], dtype=float),
     )
 
 

@@ -41,7 +41,7 @@ try:
 finally:
     matplotlib.use = _use
 
-__all__ = ["blindfold_game", "mountain_walk_explorer"]
+__all__ = ["blindfold_game", "mountain_walk_explorer", "secant_explorer"]
 
 
 class Explorer(widgets.VBox):
@@ -387,3 +387,56 @@ def blindfold_game(landscape=None, starts=(-4.2, 4.6, -2.6, 3.4)):
     )
     reveal.observe(lambda _: explorer.refresh(), names="value")
     return explorer
+
+
+def secant_explorer(landscape=None, x=-3.0, h=2.0):
+    r"""Watch a secant turn into the tangent as its second point closes in.
+
+    The secant through :math:`(x, f(x))` and :math:`(x + h, f(x + h))` has slope
+    :math:`\frac{f(x + h) - f(x)}{h}`. As :math:`h` shrinks it turns into the tangent, and its
+    slope into the derivative :math:`f'(x)`, printed beside it.
+
+    Parameters
+    ----------
+    landscape : Landscape, optional
+        A 1-D landscape; :func:`gdcore.mountain_profile` by default.
+    x : float, default -3.0
+    h : float, default 2.0
+
+    Returns
+    -------
+    Explorer
+    """
+    land = mountain_profile() if landscape is None else landscape
+    if not isinstance(land, Landscape) or land.dimension != 1:
+        raise TypeError("landscape must be a 1-D Landscape, such as gdcore.mountain_profile()")
+    window = tuple(land.window[0])
+    x_slider = _float_slider(x, *window, 0.1, "point x")
+    h_slider = _rate_slider(h, low=1e-3, high=3.0, description="gap h")
+
+    figure, ax = _figure(9, 4.5)
+    profile = plotting.plot_profile(ax, land)
+    tangent = plotting.plot_tangent(ax, land, x, np.ptp(window) / 6)
+    (secant,) = ax.plot([], [], color=plotting.COLORS["path"], linewidth=2.5, zorder=4)
+    (points,) = ax.plot([], [], "o", color=plotting.COLORS["path"], markersize=10, zorder=5)
+    ax.set_xlim(window)
+    ax.set_ylim(plotting.limits_including(profile.get_ydata(), (0, 0)))
+    status = widgets.HTML()
+
+    def update():
+        x0, h = x_slider.value, h_slider.value
+        ends = np.array([x0, x0 + h])
+        heights = land.value(ends[:, None])
+        rise = (heights[1] - heights[0]) / h
+        # Extend the secant a little past both points, so its direction reads clearly.
+        reach = np.array([x0 - 0.3 * max(h, 1), x0 + h + 0.3 * max(h, 1)])
+        secant.set_data(reach, heights[0] + rise * (reach - x0))
+        points.set_data(ends, heights)
+        plotting.set_tangent(tangent, land, x0, np.ptp(window) / 6)
+        exact = land.gradient([x0])[0]
+        status.value = (f"secant slope (f(x + h) − f(x)) / h = <b>{rise:.4f}</b>; "
+                        f"tangent slope f′(x) = <b>{exact:.4f}</b>; "
+                        f"difference {abs(rise - exact):.2g}")
+
+    return Explorer([x_slider, h_slider], figure, status, update,
+                    moving=[tangent, secant, points])

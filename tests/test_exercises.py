@@ -1,0 +1,419 @@
+"""Tests for gdcore.exercises: right answers pass however they are written, each common slip
+is named, and nothing a learner's function does escapes as an exception."""
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+import gdcore
+from gdcore.exercises import Feedback, check_descent_step, check_mse_gradient
+
+# ---------------------------------------------------------------------------------------------
+# Gradients a learner might write. Each is a complete answer, in the learner's own style.
+
+
+def gradient_loop(m, b, x, y):
+    dm = db = 0.0
+    for xi, yi in zip(x, y, strict=True):
+        error = yi - (m * xi + b)
+        dm += -2 * xi * error
+        db += -2 * error
+    return dm / len(x), db / len(x)
+
+
+def gradient_vectorised(m, b, x, y):
+    residual = y - (m * x + b)
+    return -2 * np.mean(x * residual), -2 * np.mean(residual)
+
+
+def gradient_prediction_minus_target(m, b, x, y):
+    y_hat = m * x + b
+    return [2 / x.size * np.sum(x * (y_hat - y)), 2 / x.size * np.sum(y_hat - y)]
+
+
+def gradient_as_array(m, b, x, y):
+    residual = y - (m * x + b)
+    return -2 / len(y) * np.array([x @ residual, residual.sum()])
+
+
+def gradient_from_means(m, b, x, y):
+    # Expanded out: 2 (m mean(x²) + b mean(x) − mean(xy)), 2 (m mean(x) + b − mean(y)).
+    return (
+        2 * (m * (x**2).mean() + b * x.mean() - (x * y).mean()),
+        2 * (m * x.mean() + b - y.mean()),
+    )
+
+
+def gradient_with_column_vectors(m, b, x, y):
+    # Arrays of one element each, as from data kept as a column.
+    X, Y = x[:, None], y[:, None]
+    residual = Y - (m * X + b)
+    return -2 * np.mean(X * residual, axis=0), -2 * np.mean(residual, axis=0)
+
+
+def gradient_that_spoils_its_input(m, b, x, y):
+    answer = gradient_vectorised(m, b, x, y)
+    x[:] = 0.0  # changing the data in place must not spoil the next test case
+    return answer
+
+
+@pytest.mark.parametrize(
+    "fn",
+    [
+        gdcore.mse_gradient,
+        gradient_loop,
+        gradient_vectorised,
+        gradient_prediction_minus_target,
+        gradient_as_array,
+        gradient_from_means,
+        gradient_with_column_vectors,
+        gradient_that_spoils_its_input,
+    ],
+)
+def test_a_right_gradient_passes_however_it_is_written(fn):
+    feedback = check_mse_gradient(fn)
+    assert feedback.passed, feedback.message
+    assert feedback.message.startswith("Correct!")
+    assert bool(feedback) is True
+
+
+# Each common slip, as a learner would write it, with words its message must contain.
+GRADIENT_SLIPS = {
+    "factor 2 missing": (
+        lambda m, b, x, y: (-np.mean(x * (y - m * x - b)), -np.mean(y - m * x - b)),
+        ["each half of what they should be", "factor 2 from the chain rule"],
+    ),
+    "sum instead of mean": (
+        lambda m, b, x, y: (-2 * np.sum(x * (y - m * x - b)), -2 * np.sum(y - m * x - b)),
+        ["each n times what they should be", "summed over the data instead of taking the mean"],
+    ),
+    "sign flipped": (
+        lambda m, b, x, y: (2 * np.mean(x * (y - m * x - b)), 2 * np.mean(y - m * x - b)),
+        ["wrong sign", "minus sign from the inner derivative"],
+    ),
+    "x forgotten in dL/dm": (
+        lambda m, b, x, y: (-2 * np.mean(y - m * x - b), -2 * np.mean(y - m * x - b)),
+        ["your ∂L/∂b is right", "x was forgotten in ∂L/∂m"],
+    ),
+    "partials swapped": (
+        lambda m, b, x, y: gdcore.mse_gradient(m, b, x, y)[::-1],
+        ["right but in the wrong order", "return dL_dm, dL_db"],
+    ),
+    "sign and factor 2": (
+        lambda m, b, x, y: (np.mean(x * (y - m * x - b)), np.mean(y - m * x - b)),
+        ["half of what they should be, with the wrong sign", "two slips at once",
+         "minus sign", "factor 2"],
+    ),
+    "sum without the 2": (
+        lambda m, b, x, y: (np.sum(x * (m * x + b - y)), np.sum(m * x + b - y)),
+        ["n/2 times", "two slips at once", "factor 2", "summed"],
+    ),
+    "sum, no 2, wrong sign": (
+        lambda m, b, x, y: (np.sum(x * (y - m * x - b)), np.sum(y - m * x - b)),
+        ["three slips at once", "minus sign", "factor 2", "summed"],
+    ),
+}
+
+
+@pytest.mark.parametrize("slip", GRADIENT_SLIPS, ids=str)
+def test_each_gradient_slip_is_named(slip):
+    fn, phrases = GRADIENT_SLIPS[slip]
+    feedback = check_mse_gradient(fn)
+    assert not feedback.passed and not feedback
+    assert feedback.message.startswith("Not yet:")
+    for phrase in phrases:
+        assert phrase in feedback.message
+
+
+def test_the_slips_get_different_messages():
+    messages = {check_mse_gradient(fn).message for fn, _ in GRADIENT_SLIPS.values()}
+    assert len(messages) == len(GRADIENT_SLIPS)
+
+
+def quoted_example(message):
+    """The inputs quoted in a message, and the numbers it says should be and were returned."""
+    found = re.search(
+        r"with m = (\S+), b = (\S+),(?: learning_rate = (\S+),)? "
+        r"x = np\.array\((\[.*?\])\), y = np\.array\((\[.*?\])\)",
+        message,
+    )
+    m, b, rate = (None if v is None else float(v) for v in found.group(1, 2, 3))
+    x, y = (np.array(json.loads(v)) for v in found.group(4, 5))
+    number = r"-?\d+(?:\.\d+)?(?:e[+-]?\d+)?"
+    numbers = rf"\(?({number}(?:, {number})?)\)?"
+    should = re.search(rf"should be {numbers}", message).group(1)
+    returned = re.search(rf"you returned {numbers}", message).group(1)
+    as_floats = [float(v) for v in should.split(", ")], [float(v) for v in returned.split(", ")]
+    args = (m, b, x, y) if rate is None else (m, b, x, y, rate)
+    return args, *as_floats
+
+
+def test_a_wrong_partial_is_named_with_an_example_that_can_be_repeated():
+    def fn(m, b, x, y):
+        dm, db = gdcore.mse_gradient(m, b, x, y)
+        return dm + 0.1 * np.max(x), db
+
+    message = check_mse_gradient(fn).message
+    assert "your ∂L/∂m is not right yet (your ∂L/∂b is)" in message
+    args, should, returned = quoted_example(message)
+    assert should == pytest.approx([gdcore.mse_gradient(*args)[0]], rel=1e-5)
+    assert returned == pytest.approx([fn(*args)[0]], rel=1e-5)
+
+
+def test_two_wrong_partials_are_both_named_with_the_right_numbers():
+    def fn(m, b, x, y):
+        return m + b, m - b
+
+    message = check_mse_gradient(fn).message
+    assert "neither your ∂L/∂m nor your ∂L/∂b is right yet" in message
+    args, should, returned = quoted_example(message)
+    assert should == pytest.approx(gdcore.mse_gradient(*args), rel=1e-5)
+    assert returned == pytest.approx(fn(*args))
+
+
+def test_a_slip_in_one_partial_only_is_pointed_out():
+    def fn(m, b, x, y):
+        dm, db = gdcore.mse_gradient(m, b, x, y)
+        return dm, -db
+
+    message = check_mse_gradient(fn).message
+    assert "your ∂L/∂b is not right yet (your ∂L/∂m is)" in message
+    assert "Your ∂L/∂b has the right size but the wrong sign" in message
+
+
+def test_a_function_that_raises_is_reported_not_raised():
+    def fn(m, b, x, y):
+        return undefined_name * x  # noqa: F821 (the learner's mistake)
+
+    feedback = check_mse_gradient(fn)
+    assert not feedback.passed
+    assert "NameError: name 'undefined_name' is not defined" in feedback.message
+    assert "`fn(m, b, x, y)`" in feedback.message
+
+
+def test_a_function_with_the_wrong_arguments_is_reported():
+    feedback = check_mse_gradient(lambda m, b: (m, b))
+    assert not feedback.passed
+    assert "TypeError" in feedback.message and "(m, b, x, y)" in feedback.message
+
+
+BAD_GRADIENT_ANSWERS = [
+    (lambda m, b, x, y: None, "returned None. Did you forget the `return` line?"),
+    (lambda m, b, x, y: -29.0, "returned one number; it should return two numbers"),
+    (lambda m, b, x, y: np.float64(1.0), "returned one number"),
+    (lambda m, b, x, y: np.array(1.0), "returned one number"),
+    (lambda m, b, x, y: (1.0, 2.0, 3.0), "returned 3 values; it should return exactly two"),
+    (lambda m, b, x, y: [1.0], "returned 1 value"),
+    (lambda m, b, x, y: (), "returned no values"),
+    (lambda m, b, x, y: "dL_dm, dL_db", "returned a str"),
+    (lambda m, b, x, y: {"m": 1.0, "b": 2.0}, "returned a dict"),
+    (lambda m, b, x, y: np.ones((3, 3)), "returned an array of shape (3, 3)"),
+    (lambda m, b, x, y: (None, 1.0), "your ∂L/∂m is None"),
+    (lambda m, b, x, y: (1.0, "2"), "your ∂L/∂b is a str, not a number"),
+    (lambda m, b, x, y: (1.0, [1.0, [2.0]]), "your ∂L/∂b is a list, not a number"),
+    (lambda m, b, x, y: (1j, 1.0), "your ∂L/∂m is a complex number"),
+    (lambda m, b, x, y: (np.ones(2), 1.0), "your ∂L/∂m is an array of shape (2,)"),
+    (
+        lambda m, b, x, y: (-2 * x * (y - m * x - b), -2 * (y - m * x - b)),
+        "your ∂L/∂m is an array of 3 numbers, one per data point",
+    ),
+    (lambda m, b, x, y: (np.mean(x) / 0.0, 1.0), "your ∂L/∂m came out infinite"),
+    (lambda m, b, x, y: (1.0, np.mean(x[:0])), "NaN (not a number) with m = 0.5"),
+    (lambda m, b, x, y: (1.0, np.mean(x[:0])), "(NumPy warned: Mean of empty slice.)"),
+    (lambda m, b, x, y: (np.float64(0.0) / 0.0, 1.0), "your ∂L/∂m came out as NaN"),
+]
+
+
+@pytest.mark.parametrize("fn, phrase", BAD_GRADIENT_ANSWERS)
+def test_an_answer_of_the_wrong_kind_is_reported_not_raised(fn, phrase):
+    # pytest turns warnings into errors here, so this also shows that a NaN made by NumPy
+    # reaches the learner as feedback, not as a RuntimeWarning.
+    feedback = check_mse_gradient(fn)
+    assert not feedback.passed
+    assert phrase in feedback.message
+
+
+@pytest.mark.parametrize("check", [check_mse_gradient, check_descent_step])
+@pytest.mark.parametrize("not_a_function", [None, 3.0, "mse_gradient", (-29.0, -10.3)])
+def test_something_that_is_not_a_function_is_refused(check, not_a_function):
+    with pytest.raises(TypeError, match=r"^fn must be a function"):
+        check(not_a_function)
+
+
+# ---------------------------------------------------------------------------------------------
+# Descent steps
+
+
+def step_with_gdcore(m, b, x, y, learning_rate):
+    dL_dm, dL_db = gdcore.mse_gradient(m, b, x, y)
+    return m - learning_rate * dL_dm, b - learning_rate * dL_db
+
+
+def step_with_own_loop(m, b, x, y, learning_rate):
+    dL_dm, dL_db = gradient_loop(m, b, x, y)
+    m_new = m - learning_rate * dL_dm
+    b_new = b - learning_rate * dL_db
+    return [m_new, b_new]
+
+
+def step_as_vectors(m, b, x, y, learning_rate):
+    w = np.array([m, b])
+    return w - learning_rate * np.array(gradient_prediction_minus_target(m, b, x, y))
+
+
+@pytest.mark.parametrize("fn", [step_with_gdcore, step_with_own_loop, step_as_vectors])
+def test_a_right_step_passes_however_it_is_written(fn):
+    feedback = check_descent_step(fn)
+    assert feedback.passed, feedback.message
+    assert feedback.message.startswith("Correct!") and bool(feedback)
+
+
+def _g(m, b, x, y):
+    return np.array(gdcore.mse_gradient(m, b, x, y))
+
+
+def _sequential(m, b, x, y, learning_rate):
+    m = m - learning_rate * _g(m, b, x, y)[0]
+    b = b - learning_rate * _g(m, b, x, y)[1]  # uses the new m
+    return m, b
+
+
+def _sequential_b_first(m, b, x, y, learning_rate):
+    b_new = b - learning_rate * _g(m, b, x, y)[1]
+    return m - learning_rate * _g(m, b_new, x, y)[0], b_new
+
+
+STEP_SLIPS = {
+    "uphill": (
+        lambda m, b, x, y, lr: tuple(np.array([m, b]) + lr * _g(m, b, x, y)),
+        ["goes uphill", "m − η ∂L/∂m"],
+    ),
+    "learning rate forgotten": (
+        lambda m, b, x, y, lr: tuple(np.array([m, b]) - _g(m, b, x, y)),
+        ["learning rate was left out", "as if η were 1"],
+    ),
+    "b updated with the new m": (
+        _sequential, ["new b was computed with the new m", "same point (m, b)"],
+    ),
+    "m updated with the new b": (
+        _sequential_b_first, ["new m was computed with the new b", "same point (m, b)"],
+    ),
+    "returns the gradient": (
+        lambda m, b, x, y, lr: _g(m, b, x, y),
+        ["returns the gradient (∂L/∂m, ∂L/∂b) instead of the new m and b"],
+    ),
+    "returns the change": (
+        lambda m, b, x, y, lr: -lr * _g(m, b, x, y),
+        ["returns only the change in m and b"],
+    ),
+    "returns the step size": (
+        lambda m, b, x, y, lr: lr * _g(m, b, x, y),
+        ["returns only the change in m and b"],
+    ),
+    "new values swapped": (
+        lambda m, b, x, y, lr: step_with_gdcore(m, b, x, y, lr)[::-1],
+        ["wrong order", "return m_new, b_new"],
+    ),
+    "gradient without its 2": (
+        lambda m, b, x, y, lr: tuple(np.array([m, b]) - lr * _g(m, b, x, y) / 2),
+        ["gradient inside it is off", "factor 2", "check_mse_gradient"],
+    ),
+    "gradient summed": (
+        lambda m, b, x, y, lr: tuple(np.array([m, b]) - lr * len(x) * _g(m, b, x, y)),
+        ["gradient inside it is off", "summed over the data"],
+    ),
+    "gradient without x": (
+        lambda m, b, x, y, lr: tuple(np.array([m, b]) - lr * _g(m, b, x, y)[[1, 1]]),
+        ["gradient inside it is off", "x was forgotten in ∂L/∂m"],
+    ),
+}
+
+
+@pytest.mark.parametrize("slip", STEP_SLIPS, ids=str)
+def test_each_step_slip_is_named(slip):
+    fn, phrases = STEP_SLIPS[slip]
+    feedback = check_descent_step(fn)
+    assert not feedback.passed
+    assert feedback.message.startswith("Not yet:")
+    for phrase in phrases:
+        assert phrase in feedback.message
+
+
+def test_a_wrong_step_is_described_with_an_example_that_can_be_repeated():
+    def double_step(m, b, x, y, learning_rate):
+        return step_with_gdcore(m, b, x, y, 2 * learning_rate)
+
+    message = check_descent_step(double_step).message
+    assert "neither your new m nor your new b is right yet" in message
+    args, should, returned = quoted_example(message)
+    assert should == pytest.approx(step_with_gdcore(*args), rel=1e-5)
+    assert returned == pytest.approx(double_step(*args), rel=1e-5)
+
+
+def test_a_step_that_leaves_m_alone_names_m():
+    def fn(m, b, x, y, learning_rate):
+        return m, step_with_gdcore(m, b, x, y, learning_rate)[1]
+
+    message = check_descent_step(fn).message
+    assert "your new m is not right yet (your new b is)" in message
+    assert "learning_rate = " in message
+
+
+@pytest.mark.parametrize(
+    "fn, phrase",
+    [
+        (lambda m, b, x, y, learning_rate: 1 / 0, "ZeroDivisionError: division by zero"),
+        (lambda m, b, x, y: (m, b), "(m, b, x, y, learning_rate)"),
+        (lambda m, b, x, y, learning_rate: None, "`return m_new, b_new`"),
+        (lambda m, b, x, y, learning_rate: m, "two numbers, new m and new b"),
+        (lambda m, b, x, y, learning_rate: (m - x, b), "one per data point"),
+        (lambda m, b, x, y, learning_rate: (np.nan, b), "your new m came out as NaN"),
+    ],
+)
+def test_a_step_that_fails_is_reported_not_raised(fn, phrase):
+    feedback = check_descent_step(fn)
+    assert not feedback.passed
+    assert phrase in feedback.message
+
+
+# ---------------------------------------------------------------------------------------------
+# Feedback in a notebook
+
+
+def test_html_shows_the_message_in_a_box_that_differs_by_verdict():
+    right = check_mse_gradient(gdcore.mse_gradient)
+    wrong = check_mse_gradient(GRADIENT_SLIPS["factor 2 missing"][0])
+    assert right.message in right._repr_html_() and "✔" in right._repr_html_()
+    assert "✘" in wrong._repr_html_()
+    assert right._repr_html_().split(">")[0] != wrong._repr_html_().split(">")[0]
+
+
+def test_html_escapes_what_the_learner_wrote():
+    def fn(m, b, x, y):
+        raise ValueError("<script>alert('x & y')</script>")
+
+    feedback = check_mse_gradient(fn)
+    assert "<script>" in feedback.message  # the plain text keeps it as it was
+    shown = feedback._repr_html_()
+    assert "<script>" not in shown
+    assert "&lt;script&gt;alert(&#x27;x &amp; y&#x27;)&lt;/script&gt;" in shown
+
+
+def test_html_marks_code_and_keeps_line_breaks():
+    shown = Feedback(False, "Not yet: end with `return a, b`.\nTry again.")._repr_html_()
+    assert "<code>return a, b</code>" in shown and "<br>Try again." in shown
+
+
+def test_plain_text_is_the_message_with_its_mark():
+    pretty = pytest.importorskip("IPython.lib.pretty")
+    feedback = Feedback(False, "Not yet: try again.")
+    assert str(feedback) == "✘ Not yet: try again."
+    assert pretty.pretty(feedback) == str(feedback)
+    assert str(Feedback(True, "Correct!")) == "✔ Correct!"
+
+
+def test_feedback_is_true_exactly_when_passed():
+    assert Feedback(True, "")
+    assert not Feedback(False, "")
