@@ -219,6 +219,8 @@ def _as_answer(result, case, task, clues=()):
     for name, item in zip(task.names, items, strict=True):
         if item is None:
             return _not_yet(f"your {name} is None; it should be a number.")
+        if item is Ellipsis:  # the placeholder the exercise cells ship with
+            return _not_yet(f"your {name} is still `...`: replace it with your formula.")
         try:
             array = None if isinstance(item, (str, bytes)) else np.asarray(item)
         except (TypeError, ValueError):  # a ragged list, say

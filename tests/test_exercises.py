@@ -417,3 +417,14 @@ def test_plain_text_is_the_message_with_its_mark():
 def test_feedback_is_true_exactly_when_passed():
     assert Feedback(True, "")
     assert not Feedback(False, "")
+
+
+def test_the_notebook_placeholder_asks_for_a_formula():
+    def placeholder(m, b, x, y):
+        dL_dm = ...
+        dL_db = ...
+        return dL_dm, dL_db
+
+    feedback = check_mse_gradient(placeholder)
+    assert not feedback.passed
+    assert "∂L/∂m is still `...`: replace it with your formula" in feedback.message
