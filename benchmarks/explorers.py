@@ -60,6 +60,40 @@ def naive_blindfold(rate, size):
     figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
 
 
+def naive_fit(steps):
+    """The fit explorer's three panels after `steps` steps, drawn from scratch."""
+    data = gdcore.mountain_temperatures()
+    land = gdcore.mse_landscape(data.x, data.y)
+    run = gdcore.gradient_descent(land.gradient, [0.0, 0.0], 0.15, steps, loss=land.value)
+    figure = matplotlib.figure.Figure(figsize=(14, 4.4), layout="constrained")
+    ax_fit, ax_map, ax_loss = figure.subplots(1, 3)
+    plotting.plot_fit(ax_fit, data.x, data.y, *run.final)
+    plotting.plot_contours(ax_map, land)
+    plotting.plot_path(ax_map, run.path)
+    plotting.plot_losses(ax_loss, run.losses)
+    figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+
+
+def naive_learning_rate(rate, steps):
+    """The learning-rate explorer's picture drawn from scratch (its sweep included, as an
+    ``interact`` callback would have to)."""
+    data = gdcore.mountain_temperatures()
+    land = gdcore.mse_landscape(data.x, data.y)
+    run = gdcore.gradient_descent(land.gradient, [0.0, 0.0], rate, steps, loss=land.value)
+    critical = gdcore.critical_learning_rate(land.hessian)
+    rates = np.geomspace(critical / 50, critical * 1.3, 300)
+    sweep = gdcore.learning_rate_sweep(land.gradient, [0.0, 0.0], rates, 20_000,
+                                       tolerance=1e-6)
+    figure = matplotlib.figure.Figure(figsize=(14, 4.4), layout="constrained")
+    ax_map, ax_loss, ax_sweep = figure.subplots(1, 3)
+    plotting.plot_contours(ax_map, land)
+    plotting.plot_path(ax_map, run.path)
+    plotting.plot_losses(ax_loss, run.losses)
+    ax_sweep.loglog(rates, np.where(sweep.status == "converged", sweep.steps, np.nan))
+    ax_sweep.axvline(rate)
+    figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+
+
 def walk_moves():
     """Drag the start, then the learning rate, as a teacher would."""
     starts = [(0, -4.5 + 0.1 * i) for i in range(MOVES // 2)]
@@ -73,6 +107,9 @@ CASES = {
     "mountain_walk_explorer": (walk_moves(), naive_mountain_walk),
     "secant_explorer": ([(1, 2.0 * 0.9**i) for i in range(MOVES)], naive_secant),
     "blindfold_game": ([(0, 0.2 * 1.04**i) for i in range(MOVES)], naive_blindfold),
+    "fit_explorer": ([(1, 2 * i) for i in range(MOVES)], naive_fit),
+    "learning_rate_explorer": ([(0, 0.02 * 1.04**i) for i in range(MOVES)],
+                               naive_learning_rate),
 }
 
 

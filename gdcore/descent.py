@@ -62,6 +62,22 @@ class DescentResult:
         """The last point of the path."""
         return self.path[-1]
 
+    def first(self, k):
+        """The run as it stood after its first `k` steps (all of it when `k` is larger).
+
+        Examples
+        --------
+        >>> run = gradient_descent(lambda w: 2 * w, 1.0, 0.25, 100, tolerance=1e-3)
+        >>> run.status, run.first(3).status, run.first(3).path.ravel()
+        ('converged', 'max_steps', array([1.   , 0.5  , 0.25 , 0.125]))
+        """
+        k = as_count("k", k)
+        if k >= self.steps:
+            return self
+        losses = None if self.losses is None else self.losses[: k + 1]
+        return DescentResult(self.path[: k + 1], losses, self.gradient_norms[: k + 1],
+                             "max_steps", self.learning_rate)
+
 
 def _check_common(learning_rate, steps, tolerance, divergence_factor):
     return (

@@ -38,6 +38,7 @@ __all__ = [
     "contraction",
     "critical_learning_rate",
     "curvatures",
+    "measured_contraction",
     "optimal_learning_rate",
     "regime",
     "regime_boundaries",
@@ -220,3 +221,38 @@ def regime(hessian, learning_rate):
     if eta >= fast_start:
         return "fast"
     return "crawl"
+
+
+def measured_contraction(path, minimum, window=20):
+    r"""The shrink per step a walk actually showed, over its last `window` steps.
+
+    .. math::
+
+        \hat\rho = \left(\frac{\lVert w_k - w^* \rVert}{\lVert w_{k-j} - w^* \rVert}\right)^{1/j},
+        \qquad j = \min(\text{window}, k)
+
+    Compare it with :func:`contraction`, the theory's prediction. Early on, the two can
+    differ: the prediction is for the slowest direction, which takes some steps to dominate.
+
+    Parameters
+    ----------
+    path : array_like, shape (k + 1, d)
+    minimum : array_like, shape (d,)
+    window : int, default 20
+
+    Returns
+    -------
+    float
+        ``nan`` for a path of a single point, or one that starts at the minimum.
+
+    Examples
+    --------
+    >>> measured_contraction([[1.0], [0.5], [0.25]], [0.0])
+    0.5
+    """
+    path = np.asarray(path, dtype=float)
+    error = np.linalg.norm(path - np.asarray(minimum, dtype=float), axis=1)
+    j = min(int(window), len(error) - 1)
+    if j < 1 or error[-1 - j] == 0:
+        return float("nan")
+    return float((error[-1] / error[-1 - j]) ** (1 / j))

@@ -18,6 +18,7 @@ or converted to HTML) shows the figure instead of a widget's text.
 
 import base64
 import io
+import itertools
 import warnings
 
 import ipywidgets as widgets
@@ -28,9 +29,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from . import plotting, theory
-from .descent import gradient_descent
+from .datasets import mountain_temperatures
+from .descent import gradient_descent, learning_rate_sweep
 from .landscapes import Landscape, mountain_profile
 from .numerics import numerical_hessian
+from .regression import least_squares, mse_landscape
 
 # Importing ipympl calls matplotlib.use() to make itself pyplot's backend, which would turn
 # every static figure of a lesson into a live canvas (and switching back resets pyplot's
@@ -41,7 +44,13 @@ try:
 finally:
     matplotlib.use = _use
 
-__all__ = ["blindfold_game", "mountain_walk_explorer", "secant_explorer"]
+__all__ = [
+    "blindfold_game",
+    "fit_explorer",
+    "learning_rate_explorer",
+    "mountain_walk_explorer",
+    "secant_explorer",
+]
 
 
 class Explorer(widgets.VBox):
@@ -337,7 +346,12 @@ def blindfold_game(landscape=None, starts=(-4.2, 4.6, -2.6, 3.4)):
         slope = land.gradient([x])[0]
         # Where a step along the slope would land if the ground kept the slope you feel.
         reach = -rate_slider.value * slope
-        ghost.set_data([x + reach], [land.value([x]) + slope * reach])
+        landing = (x + reach, land.value([x]) + slope * reach)
+        ghost.set_data(*np.transpose([landing]))
+        # A landing off the map is not drawn (the status says so instead).
+        (y_low, y_high) = ax_walk.get_ylim()
+        ghost.set_visible(bool(window[0] <= landing[0] <= window[1]
+                               and y_low <= landing[1] <= y_high))
         plotting.set_tangent(tangent, land, x, max(np.ptp(window) / 12, 1.15 * abs(reach)))
         plotting.set_losses(my_heights, land.value(positions))
         steps = len(positions) - 1
@@ -356,6 +370,8 @@ def blindfold_game(landscape=None, starts=(-4.2, 4.6, -2.6, 3.4)):
             status.value = (f"Step {steps}: you feel height <b>{land.value([x]):.2f}</b> and "
                             f"slope <b>{slope:+.2f}</b>, so downhill is to the "
                             f"<b>{downhill}</b>.")
+            if not ghost.get_visible():
+                status.value += " Following the slope with this η would leave the map."
         else:
             valley = land.minima[0, 0]
             status.value = (
@@ -433,6 +449,11 @@ def secant_explorer(landscape=None, x=-3.0, h=2.0):
         secant.set_data(reach, heights[0] + rise * (reach - x0))
         points.set_data(ends, heights)
         plotting.set_tangent(tangent, land, x0, np.ptp(window) / 6)
+        # The second point may lie past the window's edge: widen the view to keep it.
+        x_limits = plotting.limits_including(ends, window, margin=0.0)
+        plotting.set_profile(profile, land, x_limits)
+        ax.set_xlim(x_limits)
+        ax.set_ylim(plotting.limits_including(profile.get_ydata(), (0, 0)))
         exact = land.gradient([x0])[0]
         status.value = (f"secant slope (f(x + h) − f(x)) / h = <b>{rise:.4f}</b>; "
                         f"tangent slope f′(x) = <b>{exact:.4f}</b>; "
@@ -440,3 +461,172 @@ def secant_explorer(landscape=None, x=-3.0, h=2.0):
 
     return Explorer([x_slider, h_slider], figure, status, update,
                     moving=[tangent, secant, points])
+
+
+def _line_problem(data):
+    """The loss landscape of a data set's line fit, and its least-squares answer."""
+    data = mountain_temperatures() if data is None else data
+    return data, mse_landscape(data.x, data.y), np.array(least_squares(data.x, data.y))
+
+
+def _window_around(path, window):
+    """A contour window that holds `window` and every point of `path`."""
+    return np.array([plotting.limits_including(path[:, i], window[i], margin=0.04)
+                     for i in range(2)])
+
+
+def fit_explorer(data=None, start=(0.0, 0.0), learning_rate=0.15, steps=300):
+    """Step through gradient descent fitting a line, in three linked panels.
+
+    One slider (and a play button) chooses how many steps have been taken. Left, the data
+    with the current line and its residuals; middle, the loss contours over (m, b) with the
+    path so far and the least-squares answer starred; right, the loss after each step, on a
+    log scale, with the least-squares loss dashed.
+
+    Parameters
+    ----------
+    data : Dataset, optional
+        :func:`gdcore.mountain_temperatures` by default.
+    start : (float, float), default (0, 0)
+        The first guess (m, b).
+    learning_rate : float, default 0.15
+    steps : int, default 300
+        The most steps the slider offers (fewer if descent converges first).
+
+    Returns
+    -------
+    Explorer
+    """
+    data, land, best = _line_problem(data)
+    full = gradient_descent(land.gradient, start, learning_rate, steps, loss=land.value,
+                            tolerance=1e-6)
+    window = _window_around(full.path, land.window)
+    hessian = land.hessian
+    critical = theory.critical_learning_rate(hessian)
+
+    step_slider = _int_slider(0, 0, full.steps, "steps taken")
+    play = widgets.Play(value=0, min=0, max=full.steps, step=1, interval=80,
+                        description="play")
+    widgets.jslink((play, "value"), (step_slider, "value"))
+
+    figure, (ax_fit, ax_map, ax_loss) = _figure(14, 4.4, ncols=3)
+    fit = plotting.plot_fit(ax_fit, data.x, data.y, *start, xlabel=data.x_label,
+                            ylabel=data.y_label)
+    ax_fit.set_ylim(plotting.limits_including(data.y, (data.y.min(), data.y.max()), 0.15))
+    plotting.plot_contours(ax_map, land, window, labels=("slope m", "intercept b"))
+    path = plotting.plot_path(ax_map, full.path[:1])
+    plotting.plot_losses(ax_loss, full.losses, color="#BBBBBB")
+    ax_loss.axhline(land.value(best), color=plotting.COLORS["optimum"], linestyle="--",
+                    linewidth=2, label="least squares")
+    (now,) = ax_loss.plot([], [], "o", color=plotting.COLORS["path"], markersize=10, zorder=5)
+    ax_loss.legend(fontsize=plotting.TICK_SIZE, loc="upper right")
+    status = widgets.HTML()
+
+    def update():
+        run = full.first(step_slider.value)
+        m, b = run.final
+        plotting.set_fit(fit, data.x, data.y, m, b)
+        plotting.set_path(path, run.path)
+        now.set_data([run.steps], [run.losses[-1]])
+        gap = np.abs(run.final - best).max()
+        status.value = (describe_run(run, theory.regime(hessian, learning_rate), critical)
+                        + f" The line: m = {m:.3f}, b = {b:.3f}, loss {run.losses[-1]:.4f};"
+                        f" least squares: m = {best[0]:.3f}, b = {best[1]:.3f}"
+                        f" (largest gap {gap:.2g}).")
+        return run
+
+    return Explorer([play, step_slider], figure, status, update,
+                    moving=[fit.line, fit.residuals, *path, now], hessian=hessian)
+
+
+def learning_rate_explorer(data=None, start=(0.0, 0.0), learning_rate=None, steps=100):
+    """Choose the learning rate for fitting a line, and see the theory predict what happens.
+
+    Left, the path over the loss contours; middle, the loss after each step; right, the steps
+    gradient descent needs to converge at every learning rate (computed once, all rates at
+    once), on a background coloured by regime (crawl, fast, oscillating, diverging) from the
+    data's Hessian, with the best fixed rate and the wall at 2/λmax marked and the slider's
+    rate drawn as a line. The status compares the predicted shrink per step, max|1 − ηλ|, with
+    the one measured on the walk.
+
+    Parameters
+    ----------
+    data : Dataset, optional
+        :func:`gdcore.mountain_temperatures` by default.
+    start : (float, float), default (0, 0)
+    learning_rate : float, optional
+        Where the slider starts; half the critical rate by default.
+    steps : int, default 100
+
+    Returns
+    -------
+    Explorer
+    """
+    data, land, best = _line_problem(data)
+    hessian = land.hessian
+    critical = theory.critical_learning_rate(hessian)
+    optimal = theory.optimal_learning_rate(hessian)
+    low, high = critical / 50, critical * 1.3
+    rate_slider = _rate_slider(critical / 2 if learning_rate is None else learning_rate,
+                               low=low, high=high)
+    steps_slider = _int_slider(steps, 1, 400, "steps")
+
+    figure, (ax_map, ax_loss, ax_sweep) = _figure(14, 4.4, ncols=3)
+    contours = [plotting.plot_contours(ax_map, land, labels=("slope m", "intercept b"))]
+    path = plotting.plot_path(ax_map, np.array([start]))
+    losses = plotting.plot_losses(ax_loss, [land.value(np.array(start))])
+    ax_loss.axhline(land.value(best), color=plotting.COLORS["optimum"], linestyle="--",
+                    linewidth=2)
+
+    # Steps to converge at every rate: one vectorised sweep, drawn once.
+    rates = np.geomspace(low, high, 300)
+    sweep = learning_rate_sweep(land.gradient, start, rates, 20_000, tolerance=1e-6)
+    needed = np.where(sweep.status == "converged", sweep.steps, np.nan).astype(float)
+    edges = [low, *theory.regime_boundaries(hessian), high]
+    for regime, (left, right) in zip(theory.REGIMES, itertools.pairwise(edges), strict=True):
+        ax_sweep.axvspan(left, right, color=plotting.REGIME_COLORS[regime], alpha=0.25,
+                         linewidth=0, label=regime)
+    ax_sweep.plot(rates, needed, color=plotting.COLORS["walker"], linewidth=2)
+    ax_sweep.axvline(optimal, color=plotting.COLORS["optimum"], linestyle="--", linewidth=2)
+    ax_sweep.axvline(critical, color=plotting.REGIME_COLORS["diverging"], linewidth=2.5)
+    ax_sweep.set_xscale("log")
+    ax_sweep.set_yscale("log")
+    ax_sweep.set_xlim(low, high)
+    ax_sweep.legend(fontsize=plotting.TICK_SIZE - 1, loc="lower left", framealpha=0.9)
+    plotting.style_axes(ax_sweep, xlabel="learning rate η", ylabel="steps to converge")
+    (marker,) = ax_sweep.plot([], [], color=plotting.COLORS["path"], linewidth=3, zorder=5)
+    status = widgets.HTML()
+
+    def update():
+        eta = rate_slider.value
+        run = gradient_descent(land.gradient, start, eta, steps_slider.value,
+                               loss=land.value, tolerance=1e-6)
+        window = _window_around(run.path, land.window)
+        if not np.allclose(window, [ax_map.get_xlim(), ax_map.get_ylim()]):
+            # The walk left the map (it diverges): draw the contours again, wider.
+            contours[0].contours.remove()
+            contours[0].minima.remove()
+            contours[0] = plotting.plot_contours(ax_map, land, window,
+                                                 labels=("slope m", "intercept b"))
+        plotting.set_path(path, run.path)
+        plotting.set_losses(losses, run.losses)
+        ax_loss.set_xlim(-0.5, steps_slider.value + 0.5)
+        ax_loss.set_ylim(*_log_limits(run.losses, land.value(best)))
+        marker.set_data([eta, eta], ax_sweep.get_ylim())
+        predicted = theory.contraction(hessian, eta)
+        measured = theory.measured_contraction(run.path, best)
+        status.value = (describe_run(run, theory.regime(hessian, eta), critical)
+                        + f" Shrink per step: predicted max|1 − ηλ| = <b>{predicted:.4f}</b>,"
+                        f" measured <b>{measured:.4f}</b>. Best fixed rate"
+                        f" 2/(λmin + λmax) = {optimal:.4g}.")
+        return run
+
+    return Explorer([rate_slider, steps_slider], figure, status, update,
+                    moving=[*path, losses, marker], hessian=hessian)
+
+
+def _log_limits(values, floor):
+    """Log-axis limits holding `values` and the `floor` line, a little beyond both."""
+    values = np.asarray(values, dtype=float)
+    low = min(values.min(), floor)
+    return low / 1.5, max(values.max(), floor) * 1.5

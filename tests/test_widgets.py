@@ -22,6 +22,13 @@ def explorer(request):
     return request.param()
 
 
+def drawn_points(artist):
+    """The points an artist draws: a line's vertices, or a collection's segment ends."""
+    if hasattr(artist, "get_xydata"):
+        return np.asarray(artist.get_xydata(), dtype=float)
+    return np.concatenate([*artist.get_segments(), np.empty((0, 2))])
+
+
 def corners(slider):
     """The minimum, the maximum and a few values between, in the slider's own scale."""
     if isinstance(slider, ipywidgets.FloatLogSlider):
@@ -43,8 +50,8 @@ def test_every_combination_of_slider_corners_draws_cleanly(explorer):
         run = explorer.run
         if run is not None:  # an explorer of slopes, not of walks, has no run
             assert np.all(np.isfinite(run.path)) and np.all(np.isfinite(run.losses))
-        for line in explorer.moving:
-            assert np.all(np.isfinite(np.asarray(line.get_xydata(), dtype=float)))
+        for artist in explorer.moving:
+            assert np.all(np.isfinite(drawn_points(artist)))
         check_status_agrees_with_theory(explorer)
 
 
@@ -65,14 +72,16 @@ def check_status_agrees_with_theory(explorer):
 
 
 def test_the_walk_stays_in_view(explorer):
-    # Whatever the sliders say, every marked point (a walk, the heights) lies inside the
+    # Whatever a slider says, every marked point (a walk, the heights) lies inside the
     # axes' limits. Lines without markers (a curve, a tangent) may run past the edge.
-    for rate in (0.01, 1.0, 3.0):
-        explorer.sliders[1].value = rate
+    moves = [(slider, value) for slider in explorer.sliders for value in corners(slider)]
+    for slider, value in moves:
+        slider.value = value
         for line in explorer.moving:
-            if line.get_marker() in ("None", None, ""):
+            marker = getattr(line, "get_marker", lambda: None)()
+            if marker in ("None", None, "") or not line.get_visible():
                 continue
-            x, y = np.asarray(line.get_xydata(), dtype=float).T
+            x, y = drawn_points(line).T
             (x0, x1), (y0, y1) = line.axes.get_xlim(), line.axes.get_ylim()
             assert np.all((x0 <= x) & (x <= x1) & (y0 <= y) & (y <= y1)), line
 
