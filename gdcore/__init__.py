@@ -8,7 +8,7 @@ The maths modules use NumPy only; ``gdcore.plotting`` draws with matplotlib and
 from . import plotting, widgets
 from .datasets import Dataset, mountain_temperatures, noisy_line
 from .descent import DescentResult, SweepResult, gradient_descent, learning_rate_sweep
-from .exercises import Feedback, check_descent_step, check_mse_gradient
+from .exercises import Feedback, check_descent_step, check_mse_gradient, check_rate_guess
 from .landscapes import Landscape, bowl, mountain_profile, section, valley_profile, valleys
 from .numerics import numerical_gradient, numerical_hessian
 from .plotting import *  # noqa: F403 (plotting.__all__ lists the drawing functions)
@@ -51,6 +51,7 @@ __all__ = [
     "bowl",
     "check_descent_step",
     "check_mse_gradient",
+    "check_rate_guess",
     "contraction",
     "critical_learning_rate",
     "curvatures",

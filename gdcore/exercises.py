@@ -25,10 +25,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_callable
-from .regression import mse_gradient
+from ._validate import as_callable, as_count, as_positive
+from .datasets import mountain_temperatures
+from .descent import gradient_descent
+from .regression import mse_gradient, mse_landscape
 
-__all__ = ["Feedback", "check_descent_step", "check_mse_gradient"]
+__all__ = ["Feedback", "check_descent_step", "check_mse_gradient", "check_rate_guess"]
 
 # A loop and a vectorised formula differ by round-off, far below what any slip changes.
 RTOL, ATOL = 1e-6, 1e-9
@@ -650,3 +652,57 @@ def check_descent_step(fn):
         f"{text} {_example(received, expected, _STEP_TASK, wrong)} Check the gradient you use "
         "with `check_mse_gradient`, then the update m − η ∂L/∂m, b − η ∂L/∂b."
     )
+
+
+def check_rate_guess(learning_rate, converges, steps=None, data=None, start=(0.0, 0.0)):
+    """Check a prediction about gradient descent on a line fit, made before running it.
+
+    Runs descent from `start` at `learning_rate` (until the gradient is below 1e-6, or for
+    100,000 steps) and compares: did it converge as you said, and, if you guessed a number
+    of steps, how close was the guess? Within a factor of 1.5 counts as a good guess.
+
+    Parameters
+    ----------
+    learning_rate : float
+    converges : bool
+        Your prediction: will it converge?
+    steps : int, optional
+        Your guess of the steps it needs, when you predicted convergence.
+    data : Dataset, optional
+        :func:`gdcore.mountain_temperatures` by default.
+    start : (float, float), default (0, 0)
+
+    Returns
+    -------
+    Feedback
+
+    Examples
+    --------
+    >>> print(check_rate_guess(0.18, converges=False))
+    ✔ Right: η = 0.18 diverges (it was stopped at step 237, flung far from the valley).
+    """
+    learning_rate = as_positive("learning_rate", learning_rate)
+    if not isinstance(converges, (bool, np.bool_)):
+        raise TypeError(f"converges must be True or False, got {converges!r}")
+    if steps is not None:
+        steps = as_count("steps", steps)
+    data = mountain_temperatures() if data is None else data
+    land = mse_landscape(data.x, data.y)
+    run = gradient_descent(land.gradient, start, learning_rate, 100_000, tolerance=1e-6)
+    eta = f"η = {learning_rate:g}"
+    if run.status == "diverged":
+        fact = f"{eta} diverges (it was stopped at step {run.steps}, flung far from the valley)"
+    elif run.status == "converged":
+        fact = f"{eta} converges, in {run.steps} steps"
+    else:
+        fact = f"{eta} has not converged after {run.steps} steps: it crawls"
+    if converges != (run.status == "converged"):
+        return _not_yet(f"{fact}.")
+    if steps is None or run.status != "converged":
+        return Feedback(True, f"Right: {fact}.")
+    ratio = max(steps, 1) / max(run.steps, 1)
+    if 1 / 1.5 <= ratio <= 1.5:
+        return Feedback(True, f"Right: {fact}; your guess of {steps} is within a factor 1.5.")
+    side = "high" if ratio > 1 else "low"
+    return Feedback(True, f"Right that it converges: {fact}. Your guess of {steps} was "
+                          f"{side} by a factor {max(ratio, 1 / ratio):.1f}.")

@@ -428,3 +428,32 @@ def test_the_notebook_placeholder_asks_for_a_formula():
     feedback = check_mse_gradient(placeholder)
     assert not feedback.passed
     assert "∂L/∂m is still `...`: replace it with your formula" in feedback.message
+
+
+@pytest.mark.parametrize(
+    "rate, converges, steps, passed, phrase",
+    [
+        (0.18, False, None, True, "diverges"),
+        (0.18, True, 100, False, "diverges"),
+        (0.16, True, None, True, "converges, in"),
+        (0.16, True, 250, True, "within a factor 1.5"),
+        (0.16, True, 50, True, "was low by a factor"),
+        (0.16, False, None, False, "converges, in"),
+    ],
+)
+def test_rate_guess_says_what_really_happened(rate, converges, steps, passed, phrase):
+    feedback = gdcore.check_rate_guess(rate, converges, steps)
+    assert feedback.passed is passed and phrase in feedback.message
+
+
+def test_rate_guess_agrees_with_a_real_run():
+    data = gdcore.mountain_temperatures()
+    land = gdcore.mse_landscape(data.x, data.y)
+    run = gdcore.gradient_descent(land.gradient, [0.0, 0.0], 0.1, 100_000, tolerance=1e-6)
+    assert f"in {run.steps} steps" in gdcore.check_rate_guess(0.1, True).message
+
+
+@pytest.mark.parametrize("bad, error", [("yes", TypeError), (1, TypeError)])
+def test_rate_guess_wants_a_yes_or_no(bad, error):
+    with pytest.raises(error, match="converges must be True or False"):
+        gdcore.check_rate_guess(0.1, bad)
