@@ -312,7 +312,8 @@ def plot_fit(ax, x, y, m, b, *, xlabel="x", ylabel="y"):
 # --- two dimensions in perspective, and the gradient as an arrow ------------------------------
 
 
-def plot_surface(ax, landscape, window=None, *, resolution=60, labels=("w₁", "w₂")):
+def plot_surface(ax, landscape, window=None, *, resolution=60, labels=("w₁", "w₂"),
+                 zlabel="height"):
     """Draw a 2-D landscape as a shaded surface on a 3-D axes; returns the surface.
 
     The axes must be 3-D (``projection="3d"``).
@@ -324,7 +325,7 @@ def plot_surface(ax, landscape, window=None, *, resolution=60, labels=("w₁", "
                               alpha=0.9, rcount=resolution, ccount=resolution)
     ax.set_xlabel(labels[0], fontsize=LABEL_SIZE)
     ax.set_ylabel(labels[1], fontsize=LABEL_SIZE)
-    ax.set_zlabel("height", fontsize=LABEL_SIZE)
+    ax.set_zlabel(zlabel, fontsize=LABEL_SIZE)
     ax.tick_params(labelsize=TICK_SIZE - 2)
     return surface
 

@@ -475,7 +475,7 @@ def _window_around(path, window):
                      for i in range(2)])
 
 
-def fit_explorer(data=None, start=(0.0, 0.0), learning_rate=0.15, steps=300):
+def fit_explorer(data=None, start=(0.0, 0.0), learning_rate=0.15, steps=400):
     """Step through gradient descent fitting a line, in three linked panels.
 
     One slider (and a play button) chooses how many steps have been taken. Left, the data
@@ -490,16 +490,16 @@ def fit_explorer(data=None, start=(0.0, 0.0), learning_rate=0.15, steps=300):
     start : (float, float), default (0, 0)
         The first guess (m, b).
     learning_rate : float, default 0.15
-    steps : int, default 300
-        The most steps the slider offers (fewer if descent converges first).
+    steps : int, default 400
+        The most steps the slider offers (fewer if descent converges first, with
+        :func:`gdcore.gradient_descent`'s default tolerance).
 
     Returns
     -------
     Explorer
     """
     data, land, best = _line_problem(data)
-    full = gradient_descent(land.gradient, start, learning_rate, steps, loss=land.value,
-                            tolerance=1e-6)
+    full = gradient_descent(land.gradient, start, learning_rate, steps, loss=land.value)
     window = _window_around(full.path, land.window)
     hessian = land.hessian
     critical = theory.critical_learning_rate(hessian)

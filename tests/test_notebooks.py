@@ -201,3 +201,11 @@ def test_run_executes_in_the_notebooks_folder_and_stores_no_widget_state(tmp_pat
     before = path.read_bytes()
     assert tool.main(["run", str(path)]) == 0
     assert path.read_bytes() == before  # a re-run of an unchanged notebook changes nothing
+
+
+def test_normalise_joins_the_pieces_of_a_split_print():
+    nb = v4.new_notebook()
+    pieces = [v4.new_output("stream", name="stdout", text=t) for t in ("step 1\nst", "ep 2\n")]
+    nb.cells = [v4.new_code_cell("print(...)", execution_count=1, outputs=pieces)]
+    (output,) = tool.normalise(nb).cells[0].outputs
+    assert output.text == "step 1\nstep 2\n"

@@ -79,11 +79,25 @@ def normalise(nb):
         if cell.execution_count is not None:
             count += 1
             cell.execution_count = count
+        cell.outputs = _merge_streams(cell.outputs)
         for output in cell.outputs:
             if output.output_type == "execute_result":
                 output.execution_count = cell.execution_count
             output.get("data", {}).pop(WIDGET_VIEW, None)
     return nb
+
+
+def _merge_streams(outputs):
+    """Join neighbouring pieces of one stream: the kernel splits a print at random points."""
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.output_type == "stream" and previous is not None
+                and previous.output_type == "stream" and previous.name == output.name):
+            previous.text += output.text
+        else:
+            merged.append(output)
+    return merged
 
 
 def _drop_volatile_metadata(metadata):
