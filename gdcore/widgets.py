@@ -109,7 +109,13 @@ class Explorer(widgets.VBox):
         canvas.restore_region(self._background)
         for artist in self.moving:
             artist.axes.draw_artist(artist)
-        canvas.blit(self.figure.bbox)
+        if canvas.syncing_data_url:
+            # No browser has shown this canvas yet. ipympl would record a blitted picture in
+            # a form its browser side cannot load, leaving the figure blank; ask instead for
+            # the full picture, which the browser requests once the canvas appears.
+            canvas.draw_idle()
+        else:
+            canvas.blit(self.figure.bbox)
 
     @property
     def sliders(self):
@@ -150,12 +156,16 @@ def _canvas(figure):
     return canvas
 
 
-def _figure(width, height, ncols=1, **gridspec):
-    """A figure with a row of axes, sized in inches, laid out to keep labels apart."""
-    figure = matplotlib.figure.Figure(figsize=(width, height), dpi=100, layout="none")
+# An explorer's figure is a fixed number of pixels; this width fits a notebook column on a
+# 1280-pixel projector with JupyterLab's side bar open.
+WIDTH = 9.2  # inches, at 100 dots per inch
+
+
+def _figure(height, mosaic, **gridspec):
+    """A figure `WIDTH` wide with axes laid out by `mosaic` (as ``subplot_mosaic``)."""
+    figure = matplotlib.figure.Figure(figsize=(WIDTH, height), dpi=100, layout="none")
     _canvas(figure)
-    axes = figure.subplots(1, ncols, gridspec_kw=gridspec or None)
-    return figure, axes
+    return figure, figure.subplot_mosaic(mosaic, gridspec_kw=gridspec or None)
 
 
 def _rate_slider(value, low=1e-3, high=10.0, description="learning rate η"):
@@ -247,7 +257,8 @@ def mountain_walk_explorer(landscape=None, start=-4.0, learning_rate=0.3, steps=
     rate_slider = _rate_slider(learning_rate)
     steps_slider = _int_slider(steps, 0, 50, "steps")
 
-    figure, (ax_walk, ax_height) = _figure(10, 4.2, ncols=2, width_ratios=[1.6, 1])
+    figure, axes = _figure(4.0, [["walk", "height"]], width_ratios=[1.6, 1])
+    ax_walk, ax_height = axes["walk"], axes["height"]
     first = gradient_descent(land.gradient, start, learning_rate, steps, loss=land.value)
     profile = plotting.plot_profile(ax_walk, land)
     tangent = plotting.plot_tangent(ax_walk, land, start)
@@ -320,7 +331,8 @@ def blindfold_game(landscape=None, starts=(-4.2, 4.6, -2.6, 3.4)):
                                   layout={"width": "auto"})
     new = _button("new start", "start again somewhere else")
 
-    figure, (ax_walk, ax_height) = _figure(10, 4.2, ncols=2, width_ratios=[1.6, 1])
+    figure, axes = _figure(4.0, [["walk", "height"]], width_ratios=[1.6, 1])
+    ax_walk, ax_height = axes["walk"], axes["height"]
     top = float(land.value(np.array(window)[:, None]).max())
     profile = plotting.plot_profile(ax_walk, land)
     mine = plotting.plot_walk(ax_walk, land, [[starts[0]]])
@@ -330,7 +342,7 @@ def blindfold_game(landscape=None, starts=(-4.2, 4.6, -2.6, 3.4)):
     theirs = plotting.plot_walk(ax_walk, land, [[starts[0]]], color=plotting.COLORS["other"])
     my_heights = plotting.plot_losses(ax_height, [0.0], log=False,
                                       ylabel="height after each step", label="you")
-    their_heights = plotting.plot_losses(ax_height, [0.0], log=False, label="gradient descent",
+    their_heights = plotting.plot_losses(ax_height, [0.0], log=False, label="descent",
                                          color=plotting.COLORS["other"],
                                          ylabel="height after each step")
     ax_height.legend(loc="upper right", fontsize=plotting.TICK_SIZE)
@@ -430,7 +442,8 @@ def secant_explorer(landscape=None, x=-3.0, h=2.0):
     x_slider = _float_slider(x, *window, 0.1, "point x")
     h_slider = _rate_slider(h, low=1e-3, high=3.0, description="gap h")
 
-    figure, ax = _figure(9, 4.5)
+    figure, axes = _figure(4.2, [["curve"]])
+    ax = axes["curve"]
     profile = plotting.plot_profile(ax, land)
     tangent = plotting.plot_tangent(ax, land, x, np.ptp(window) / 6)
     (secant,) = ax.plot([], [], color=plotting.COLORS["path"], linewidth=2.5, zorder=4)
@@ -509,7 +522,8 @@ def fit_explorer(data=None, start=(0.0, 0.0), learning_rate=0.15, steps=400):
                         description="play")
     widgets.jslink((play, "value"), (step_slider, "value"))
 
-    figure, (ax_fit, ax_map, ax_loss) = _figure(14, 4.4, ncols=3)
+    figure, axes = _figure(7.0, [["fit", "map"], ["loss", "loss"]], height_ratios=[1.3, 1])
+    ax_fit, ax_map, ax_loss = axes["fit"], axes["map"], axes["loss"]
     fit = plotting.plot_fit(ax_fit, data.x, data.y, *start, xlabel=data.x_label,
                             ylabel=data.y_label)
     ax_fit.set_ylim(plotting.limits_including(data.y, (data.y.min(), data.y.max()), 0.15))
@@ -571,7 +585,8 @@ def learning_rate_explorer(data=None, start=(0.0, 0.0), learning_rate=None, step
                                low=low, high=high)
     steps_slider = _int_slider(steps, 1, 400, "steps")
 
-    figure, (ax_map, ax_loss, ax_sweep) = _figure(14, 4.4, ncols=3)
+    figure, axes = _figure(7.0, [["map", "loss"], ["sweep", "sweep"]], height_ratios=[1.3, 1])
+    ax_map, ax_loss, ax_sweep = axes["map"], axes["loss"], axes["sweep"]
     contours = [plotting.plot_contours(ax_map, land, labels=("slope m", "intercept b"))]
     path = plotting.plot_path(ax_map, np.array([start]))
     losses = plotting.plot_losses(ax_loss, [land.value(np.array(start))])
