@@ -94,6 +94,18 @@ def naive_learning_rate(rate, steps):
     figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
 
 
+def naive_basins(rate, steps):
+    """The basins picture drawn from scratch."""
+    land = gdcore.valleys()
+    sides = [np.linspace(*land.window[i], 90) for i in range(2)]
+    labels = gdcore.basins(land, np.stack(np.meshgrid(*sides), axis=-1), rate, steps)
+    figure = matplotlib.figure.Figure(figsize=(9.2, 6.4), layout="constrained")
+    ax = figure.subplots()
+    plotting.plot_contours(ax, land)
+    plotting.plot_basins(ax, land, labels)
+    figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+
+
 def walk_moves():
     """Drag the start, then the learning rate, as a teacher would."""
     starts = [(0, -4.5 + 0.1 * i) for i in range(MOVES // 2)]
@@ -110,6 +122,7 @@ CASES = {
     "fit_explorer": ([(1, 2 * i) for i in range(MOVES)], naive_fit),
     "learning_rate_explorer": ([(0, 0.02 * 1.04**i) for i in range(MOVES)],
                                naive_learning_rate),
+    "basins_explorer": ([(0, 0.005 * 1.06**i) for i in range(MOVES)], naive_basins),
 }
 
 

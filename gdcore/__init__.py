@@ -6,10 +6,34 @@ The maths modules use NumPy only; ``gdcore.plotting`` draws with matplotlib and
 """
 
 from . import plotting, widgets
-from .datasets import Dataset, mountain_temperatures, noisy_line
-from .descent import DescentResult, SweepResult, gradient_descent, learning_rate_sweep
+from .datasets import Dataset, mountain_temperatures, noisy_line, wavy_curve
+from .descent import (
+    DescentResult,
+    StochasticResult,
+    SweepResult,
+    gradient_descent,
+    learning_rate_sweep,
+    momentum_descent,
+    stochastic_descent,
+)
 from .exercises import Feedback, check_descent_step, check_mse_gradient, check_rate_guess
-from .landscapes import Landscape, bowl, mountain_profile, section, valley_profile, valleys
+from .landscapes import (
+    Landscape,
+    basins,
+    bowl,
+    mountain_profile,
+    section,
+    valley_profile,
+    valleys,
+)
+from .network import (
+    init_network,
+    network_gradient,
+    network_loss,
+    network_predict,
+    pack_network,
+    unpack_network,
+)
 from .numerics import numerical_gradient, numerical_hessian
 from .plotting import *  # noqa: F403 (plotting.__all__ lists the drawing functions)
 from .regression import (
@@ -20,6 +44,7 @@ from .regression import (
     linear_mse_gradient,
     linear_mse_hessian,
     mse,
+    mse_batch_gradient,
     mse_gradient,
     mse_hessian,
     mse_landscape,
@@ -45,9 +70,11 @@ __all__ = [
     "Dataset",
     "DescentResult",
     "Landscape",
+    "StochasticResult",
     "SweepResult",
     "Feedback",
     "add_intercept",
+    "basins",
     "bowl",
     "check_descent_step",
     "check_mse_gradient",
@@ -56,6 +83,7 @@ __all__ = [
     "critical_learning_rate",
     "curvatures",
     "gradient_descent",
+    "init_network",
     "learning_rate_sweep",
     "least_squares",
     "linear_least_squares",
@@ -63,9 +91,14 @@ __all__ = [
     "linear_mse_gradient",
     "linear_mse_hessian",
     "measured_contraction",
+    "momentum_descent",
     "mountain_profile",
     "mountain_temperatures",
+    "network_gradient",
+    "network_loss",
+    "network_predict",
     "mse",
+    "mse_batch_gradient",
     "mse_gradient",
     "mse_hessian",
     "mse_landscape",
@@ -73,6 +106,7 @@ __all__ = [
     "numerical_gradient",
     "numerical_hessian",
     "optimal_learning_rate",
+    "pack_network",
     "polynomial_features",
     "predict",
     "regime",
@@ -80,8 +114,11 @@ __all__ = [
     "section",
     "standardize",
     "steps_to_reduce",
+    "stochastic_descent",
+    "unpack_network",
     "valley_profile",
     "valleys",
+    "wavy_curve",
     *plotting.__all__,
     *widgets.__all__,
 ]

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_count
+from ._validate import as_count, as_number
 
-__all__ = ["Dataset", "mountain_temperatures", "noisy_line"]
+__all__ = ["Dataset", "mountain_temperatures", "noisy_line", "wavy_curve"]
 
 
 @dataclass(frozen=True)
@@ -124,4 +124,57 @@ def noisy_line(n=20, *, slope=2.0, intercept=1.0, noise=1.0, seed=0):
         x_label="x",
         y_label="y",
         description=f"{n} points about y = {slope:g} x + {intercept:g}, noise {noise:g}",
+    )
+
+
+def wavy_curve(n=40, *, noise=0.1, seed=0):
+    r"""Points scattered about a wavy curve that no straight line can follow.
+
+    .. math::
+
+        y = \sin(2x) + 0.3\,x + \varepsilon, \qquad
+        x \sim \text{uniform}(-3, 3), \qquad \varepsilon \sim \text{normal}(0, \text{noise}^2)
+
+    The gentle rise 0.3 x is all a line can catch; the waves, about three across the range,
+    need the bends of a neural network (notebook 07, :mod:`gdcore.network`). No units: x and
+    y are plain numbers.
+
+    Parameters
+    ----------
+    n : int, default 40
+        Number of points, at least 2.
+    noise : float, default 0.1
+        Standard deviation of the scatter (0 for points exactly on the curve).
+    seed : int, default 0
+
+    Returns
+    -------
+    Dataset
+        ``x`` sorted.
+
+    Examples
+    --------
+    >>> data = wavy_curve()
+    >>> len(data.x), bool(data.x.min() >= -3 and data.x.max() <= 3)
+    (40, True)
+    >>> exact = wavy_curve(5, noise=0.0)
+    >>> bool(np.allclose(exact.y, np.sin(2 * exact.x) + 0.3 * exact.x))
+    True
+    """
+    n = as_count("n", n)
+    if n < 2:
+        raise ValueError(f"n must be at least 2, got {n}")
+    noise = as_number("noise", noise)
+    if noise < 0:
+        raise ValueError(f"noise must not be negative, got {noise}")
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.uniform(-3.0, 3.0, n))
+    y = np.sin(2 * x) + 0.3 * x + rng.normal(0.0, noise, n)
+    return Dataset(
+        x=x,
+        y=y,
+        x_label="x",
+        y_label="y",
+        description=f"{n} points about y = sin(2x) + 0.3x for x in [-3, 3], noise {noise:g}"
+        f" (seed {seed})",
     )

@@ -1,21 +1,25 @@
 r"""Gradient descent: take a step against the slope, again and again.
 
-Every function here runs the plain full-batch update
+:func:`gradient_descent` runs the plain full-batch update
 
 .. math::
 
     w_{k+1} = w_k - \eta \, \nabla L(w_k),
 
-the update of ``torch.optim.SGD`` without momentum, and returns the whole path. Nothing is
-printed. A run ends in one of three ways:
+the update of ``torch.optim.SGD`` without momentum, and returns the whole path. Its relatives,
+for the road toward deep learning: :func:`momentum_descent` (the same with a heavy ball's
+velocity, as ``torch.optim.SGD(momentum=...)``) and :func:`stochastic_descent` (each step
+feels the slope of a small random batch of the data). Nothing is printed. A run ends in one of
+three ways:
 
 ``"converged"``
-    the gradient's length fell to `tolerance` or below;
+    the gradient's length fell to `tolerance` or below (with momentum, the velocity's too);
 ``"diverged"``
     the gradient grew to `divergence_factor` times its starting length, or a number
     overflowed: the run stops there, and the path holds only finite points;
 ``"max_steps"``
-    neither happened within `steps` steps.
+    neither happened within `steps` steps. Stochastic descent always ends this way unless it
+    diverges: its steps are noisy, so it has no test of convergence.
 """
 
 from dataclasses import dataclass
@@ -24,7 +28,15 @@ import numpy as np
 
 from ._validate import as_callable, as_count, as_data, as_number, as_positive, as_vector
 
-__all__ = ["DescentResult", "SweepResult", "gradient_descent", "learning_rate_sweep"]
+__all__ = [
+    "DescentResult",
+    "StochasticResult",
+    "SweepResult",
+    "gradient_descent",
+    "learning_rate_sweep",
+    "momentum_descent",
+    "stochastic_descent",
+]
 
 STATUSES = ("converged", "diverged", "max_steps")
 
@@ -102,15 +114,84 @@ def _as_divergence_factor(factor):
     return factor
 
 
-def _checked_gradient(gradient, w):
+def _checked_gradient(gradient, w, *args, name="gradient"):
     """Call the user's gradient quietly; return None when the answer is not finite."""
     with np.errstate(over="ignore", invalid="ignore"):
-        g = np.asarray(gradient(w), dtype=float)
+        g = np.asarray(gradient(w, *args), dtype=float)
     if g.shape != w.shape:
         raise ValueError(
-            f"gradient must return an array of the start's shape {w.shape}, got {g.shape}"
+            f"{name} must return an array of the start's shape {w.shape}, got {g.shape}"
         )
     return g if np.all(np.isfinite(g)) else None
+
+
+def _walk(gradient, w, learning_rate, momentum, steps, tolerance, divergence_factor):
+    r"""The loop that plain and momentum descent share: step, check, record.
+
+    .. math::
+
+        v_{k+1} = \beta v_k + \nabla L(w_k), \qquad w_{k+1} = w_k - \eta \, v_{k+1},
+        \qquad v_0 = 0
+
+    With :math:`\beta = 0` the velocity is the slope itself (:math:`0 \cdot v + g` is `g`
+    to the last bit), and this is plain gradient descent.
+
+    Returns
+    -------
+    (path, norms, status) : list of ndarray, list of float, str
+    """
+    g = _checked_gradient(gradient, w)
+    if g is None:
+        raise ValueError("gradient is not finite at the start")
+    limit = divergence_factor * np.linalg.norm(g)
+    path, norms = [w], [np.linalg.norm(g)]
+    velocity = np.zeros_like(w)
+    status = "max_steps"
+    # Overflow is an expected ending here (a diverging walk), reported by the status, so
+    # NumPy's warnings are silenced and every new point is checked instead.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(steps + 1):
+            velocity = momentum * velocity + g
+            # At rest: the slope is flat and (with momentum) nothing carries the walk on.
+            # A ball rolling fast through the bottom of a valley has not converged.
+            if norms[-1] <= tolerance and np.linalg.norm(velocity) <= tolerance:
+                status = "converged"
+                break
+            if k == steps:
+                break
+            w = w - learning_rate * velocity
+            g = _checked_gradient(gradient, w) if np.all(np.isfinite(w)) else None
+            norm = np.inf if g is None else np.linalg.norm(g)
+            if not norm <= limit:
+                status = "diverged"
+                if np.isfinite(norm):
+                    path.append(w)
+                    norms.append(norm)
+                break
+            path.append(w)
+            norms.append(norm)
+    return path, norms, status
+
+
+def _record_losses(loss, path, norms, status):
+    """Evaluate `loss` along the path, and cut the run where the loss overflowed.
+
+    Returns
+    -------
+    (path, norms, losses, status) : ndarray, ndarray, ndarray or None, str
+    """
+    path, norms = np.array(path), np.array(norms)
+    if loss is None:
+        return path, norms, None, status
+    with np.errstate(over="ignore", invalid="ignore"):
+        losses = np.array([loss(p) for p in path], dtype=float)
+    if not np.isfinite(losses[0]):
+        raise ValueError("loss is not finite at the start")
+    # A loss that overflowed marks where the walk left the numbers behind: stop there.
+    end = np.argmin(np.isfinite(losses)) or len(losses)
+    if end < len(losses):
+        path, norms, losses, status = path[:end], norms[:end], losses[:end], "diverged"
+    return path, norms, losses, status
 
 
 def gradient_descent(
@@ -171,42 +252,11 @@ def gradient_descent(
         learning_rate, steps, tolerance, divergence_factor
     )
 
-    g = _checked_gradient(gradient, w)
-    if g is None:
-        raise ValueError("gradient is not finite at the start")
-    limit = divergence_factor * np.linalg.norm(g)
-    path, norms = [w], [np.linalg.norm(g)]
-    status = "max_steps"
-    # Overflow is an expected ending here (a diverging walk), reported by the status, so
-    # NumPy's warnings are silenced and every new point is checked instead.
-    with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(steps):
-            if norms[-1] <= tolerance:
-                break
-            w = w - learning_rate * g
-            g = _checked_gradient(gradient, w) if np.all(np.isfinite(w)) else None
-            norm = np.inf if g is None else np.linalg.norm(g)
-            if not norm <= limit:
-                status = "diverged"
-                if np.isfinite(norm):
-                    path.append(w)
-                    norms.append(norm)
-                break
-            path.append(w)
-            norms.append(norm)
-    if status == "max_steps" and norms[-1] <= tolerance:
-        status = "converged"
-
-    path, norms, losses = np.array(path), np.array(norms), None
-    if loss is not None:
-        with np.errstate(over="ignore", invalid="ignore"):
-            losses = np.array([loss(p) for p in path], dtype=float)
-        if not np.isfinite(losses[0]):
-            raise ValueError("loss is not finite at the start")
-        # A loss that overflowed marks where the walk left the numbers behind: stop there.
-        end = np.argmin(np.isfinite(losses)) or len(losses)
-        if end < len(losses):
-            path, norms, losses, status = path[:end], norms[:end], losses[:end], "diverged"
+    # The loop is _walk (above), shared with momentum_descent: with momentum 0 its every
+    # step is w - learning_rate * gradient(w).
+    path, norms, status = _walk(gradient, w, learning_rate, 0.0, steps, tolerance,
+                                divergence_factor)
+    path, norms, losses, status = _record_losses(loss, path, norms, status)
     return DescentResult(path, losses, norms, status, learning_rate)
 
 
@@ -324,3 +374,272 @@ def learning_rate_sweep(
             W_previous, W = W, W - eta * G
             G = np.asarray(gradient(W), dtype=float)
     return SweepResult(rates, status, stopped_at, W)
+
+
+def _as_momentum(momentum):
+    momentum = as_number("momentum", momentum)
+    if not 0 <= momentum < 1:
+        raise ValueError(f"momentum must be at least 0 and less than 1, got {momentum}")
+    return momentum
+
+
+def momentum_descent(
+    gradient,
+    start,
+    learning_rate,
+    momentum,
+    steps,
+    *,
+    loss=None,
+    tolerance=1e-8,
+    divergence_factor=1e6,
+):
+    r"""Walk downhill like a heavy ball: each step carries on part of the step before.
+
+    .. math::
+
+        v_{k+1} = \beta \, v_k + \nabla L(w_k), \qquad
+        w_{k+1} = w_k - \eta \, v_{k+1}, \qquad v_0 = 0
+
+    The velocity :math:`v` adds up the slopes felt so far, each older one weighed down by
+    :math:`\beta` per step. Along a narrow valley the slopes across it flip sign and cancel,
+    while the slopes along it agree and add up: the walk goes faster where it should. This is
+    the update of ``torch.optim.SGD(params, lr=η, momentum=β)``. With :math:`\beta = 0` it is
+    :func:`gradient_descent`, step for step.
+
+    Parameters
+    ----------
+    gradient : callable
+        ``gradient(w) -> ndarray`` of the same shape as ``w``, the slope :math:`\nabla L`.
+    start : float or array_like, shape (d,)
+        The starting point :math:`w_0`; a number is a point in one dimension.
+    learning_rate : float
+        The step size :math:`\eta > 0`.
+    momentum : float
+        :math:`\beta`, with :math:`0 \le \beta < 1`; 0.9 is the usual choice.
+    steps : int
+        The largest number of steps to take.
+    loss : callable, optional
+        ``loss(w) -> float``; when given, its value at every point is recorded.
+    tolerance : float, default 1e-8
+        Stop as converged once :math:`\lVert \nabla L(w_k) \rVert` and the length of the next
+        velocity are both at most this: a ball that rolls fast through the bottom of the
+        valley has not arrived.
+    divergence_factor : float, default 1e6
+        Stop as diverged once the gradient is this many times longer than at the start.
+
+    Returns
+    -------
+    DescentResult
+
+    Examples
+    --------
+    On :math:`L(w) = w^2` the ball reaches the bottom, 0, in two steps, and rolls past it:
+
+    >>> run = momentum_descent(lambda w: 2 * w, 1.0, learning_rate=0.25, momentum=0.5,
+    ...                        steps=3)
+    >>> run.path.ravel()
+    array([ 1.  ,  0.5 ,  0.  , -0.25])
+
+    On a bowl 50 times steeper one way than the other, at the same learning rate:
+
+    >>> from gdcore import bowl
+    >>> land = bowl(50.0)
+    >>> gradient_descent(land.gradient, [1.0, 1.0], 0.01, 5000).steps
+    1833
+    >>> momentum_descent(land.gradient, [1.0, 1.0], 0.01, 0.9, 5000).steps
+    423
+    """
+    gradient = as_callable("gradient", gradient)
+    if loss is not None:
+        loss = as_callable("loss", loss)
+    w = as_vector("start", start)
+    momentum = _as_momentum(momentum)
+    learning_rate, steps, tolerance, divergence_factor = _check_common(
+        learning_rate, steps, tolerance, divergence_factor
+    )
+    path, norms, status = _walk(gradient, w, learning_rate, momentum, steps, tolerance,
+                                divergence_factor)
+    path, norms, losses, status = _record_losses(loss, path, norms, status)
+    return DescentResult(path, losses, norms, status, learning_rate)
+
+
+@dataclass(frozen=True)
+class StochasticResult(DescentResult):
+    r"""What a run of stochastic (mini-batch) gradient descent did.
+
+    The same as :class:`DescentResult`, one row of the path per step (per batch), plus where
+    each epoch ended. ``losses`` and ``gradient_norms`` are measured on all the data at each
+    point, for the plots; the walk itself only ever felt the batches' slopes.
+
+    Attributes
+    ----------
+    path, losses, gradient_norms, status
+        As in :class:`DescentResult`; `status` is ``"diverged"`` or ``"max_steps"``.
+    learning_rate : float
+        The starting rate :math:`\eta`; epoch t stepped with
+        :math:`\eta / (1 + \text{decay} \cdot t)`.
+    epoch_ends : ndarray of int, shape (epochs completed,)
+        The row of the path where each epoch ended: ``losses[epoch_ends]`` is the loss after
+        each epoch.
+    """
+
+    epoch_ends: np.ndarray
+
+    def first(self, k):
+        """The run as it stood after its first `k` steps (all of it when `k` is larger).
+
+        Examples
+        --------
+        >>> run = stochastic_descent(lambda w, i: 2 * w, 1.0, 0.25, n=4, batch_size=2,
+        ...                          epochs=3)
+        >>> run.epoch_ends, run.first(3).epoch_ends
+        (array([2, 4, 6]), array([2]))
+        """
+        k = as_count("k", k)
+        if k >= self.steps:
+            return self
+        losses = None if self.losses is None else self.losses[: k + 1]
+        return StochasticResult(self.path[: k + 1], losses, self.gradient_norms[: k + 1],
+                                "max_steps", self.learning_rate,
+                                self.epoch_ends[self.epoch_ends <= k])
+
+
+def stochastic_descent(
+    batch_gradient,
+    start,
+    learning_rate,
+    n,
+    *,
+    batch_size=1,
+    epochs=10,
+    loss=None,
+    decay=0.0,
+    seed=0,
+    divergence_factor=1e6,
+):
+    r"""Walk downhill feeling only the slope of a few data points at a time.
+
+    Each epoch shuffles the indices of the `n` data points, cuts them into batches of
+    `batch_size` (the last may be smaller), and takes one step per batch :math:`B`:
+
+    .. math::
+
+        w \leftarrow w - \eta_t \, \nabla L_B(w), \qquad
+        \eta_t = \frac{\eta}{1 + \text{decay} \cdot t},
+
+    where :math:`L_B` is the loss on the batch alone and :math:`t = 0, 1, \dots` counts the
+    epochs. Each step is cheap and noisy: it points downhill only on average. With a fixed
+    rate the walk keeps jittering about the minimum; a decaying rate lets it settle. With
+    ``batch_size=n`` every step sees all the data and this is :func:`gradient_descent`
+    (up to round-off: the points are summed in another order).
+
+    There is no test of convergence: a noisy step can be small by chance, and the slope on a
+    batch need not vanish at the minimum. The run takes every step of every epoch, unless it
+    diverges.
+
+    Parameters
+    ----------
+    batch_gradient : callable
+        ``batch_gradient(w, indices) -> ndarray`` of the shape of ``w``: the gradient of the
+        loss on the data points ``indices`` alone (an integer array), a mean over them, as
+        :func:`gdcore.mse_batch_gradient` makes.
+    start : float or array_like, shape (d,)
+    learning_rate : float
+        The starting step size :math:`\eta > 0`.
+    n : int
+        The number of data points, at least 1.
+    batch_size : int, default 1
+        Points per step, from 1 (one point at a time) to `n` (full batch).
+    epochs : int, default 10
+        Passes through the data.
+    loss : callable, optional
+        ``loss(w) -> float`` on all the data; when given, its value at every point is
+        recorded.
+    decay : float, default 0.0
+        How fast the rate falls from epoch to epoch; 0 keeps it fixed.
+    seed : int, default 0
+        Seeds the one generator that shuffles every epoch, so a run can be repeated.
+    divergence_factor : float, default 1e6
+        Stop as diverged once the gradient on all the data is this many times longer than at
+        the start (or than the first batch's, if that is longer: a start at the minimum
+        has a flat slope but noisy batches).
+
+    Returns
+    -------
+    StochasticResult
+        The path has one row per step (``epochs * ceil(n / batch_size)`` steps when nothing
+        diverges), row 0 the start.
+
+    Examples
+    --------
+    A line through three points, two points per step, so two steps per epoch:
+
+    >>> from gdcore.regression import mse_batch_gradient
+    >>> x, y = [0.0, 1.0, 2.0], [1.0, 3.0, 5.0]
+    >>> run = stochastic_descent(mse_batch_gradient(x, y), [0.0, 0.0], 0.1, n=3,
+    ...                          batch_size=2, epochs=200, decay=0.01)
+    >>> run.path.shape, run.epoch_ends[:3], run.status
+    ((401, 2), array([2, 4, 6]), 'max_steps')
+    >>> run.final.round(2)
+    array([2., 1.])
+    """
+    batch_gradient = as_callable("batch_gradient", batch_gradient)
+    if loss is not None:
+        loss = as_callable("loss", loss)
+    w = as_vector("start", start)
+    learning_rate = as_positive("learning_rate", learning_rate)
+    n = as_count("n", n)
+    if n < 1:
+        raise ValueError(f"n must be at least 1, got {n}")
+    batch_size = as_count("batch_size", batch_size)
+    if not 1 <= batch_size <= n:
+        raise ValueError(f"batch_size must be between 1 and n = {n}, got {batch_size}")
+    epochs = as_count("epochs", epochs)
+    decay = as_number("decay", decay)
+    if decay < 0:
+        raise ValueError(f"decay must not be negative, got {decay}")
+    seed = as_count("seed", seed)
+    divergence_factor = _as_divergence_factor(divergence_factor)
+
+    everyone = np.arange(n)
+    g = _checked_gradient(batch_gradient, w, everyone, name="batch_gradient")
+    if g is None:
+        raise ValueError("batch_gradient is not finite at the start")
+    path, norms, epoch_ends = [w], [np.linalg.norm(g)], []
+    limit = None  # set at the first step, when the first batch's slope is known
+    rng = np.random.default_rng(seed)
+    status = "max_steps"
+    # As in gradient_descent: overflow is an expected ending, checked for, not warned about.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for epoch in range(epochs):
+            rate = learning_rate / (1 + decay * epoch)
+            order = rng.permutation(n)
+            for batch in (order[i : i + batch_size] for i in range(0, n, batch_size)):
+                g = _checked_gradient(batch_gradient, w, batch, name="batch_gradient")
+                if g is None:
+                    status = "diverged"
+                    break
+                if limit is None:
+                    limit = divergence_factor * max(norms[0], np.linalg.norm(g))
+                w = w - rate * g
+                # The slope on all the data, for the record and the divergence test.
+                full = (_checked_gradient(batch_gradient, w, everyone, name="batch_gradient")
+                        if np.all(np.isfinite(w)) else None)
+                norm = np.inf if full is None else np.linalg.norm(full)
+                if not norm <= limit:
+                    status = "diverged"
+                    if np.isfinite(norm):
+                        path.append(w)
+                        norms.append(norm)
+                    break
+                path.append(w)
+                norms.append(norm)
+            if status == "diverged":
+                break
+            epoch_ends.append(len(path) - 1)
+
+    path, norms, losses, status = _record_losses(loss, path, norms, status)
+    epoch_ends = np.array(epoch_ends, dtype=int)
+    return StochasticResult(path, losses, norms, status, learning_rate,
+                            epoch_ends[epoch_ends < len(path)])

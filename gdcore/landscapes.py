@@ -11,9 +11,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_positive
+from ._validate import as_count, as_data, as_positive
 
-__all__ = ["Landscape", "bowl", "mountain_profile", "section", "valley_profile", "valleys"]
+__all__ = [
+    "Landscape",
+    "basins",
+    "bowl",
+    "mountain_profile",
+    "section",
+    "valley_profile",
+    "valleys",
+]
 
 
 @dataclass(frozen=True)
@@ -292,6 +300,45 @@ def section(landscape, point, axis, half_width=None):
         minima=np.empty((0, 1)),
         window=np.array([window], dtype=float),
     )
+
+
+def basins(landscape, starts, learning_rate, steps, *, radius=0.05):
+    r"""Which valley gradient descent reaches from each of many starts: basins of attraction.
+
+    Every start takes `steps` steps of :math:`w \leftarrow w - \eta \nabla f(w)` (all starts
+    at once, as one array), then is labelled with the index of the minimum it ended within
+    `radius` of, or -1 if it ended near none (still on its way, stuck on a saddle, or flung
+    away by too large a step).
+
+    Parameters
+    ----------
+    landscape : Landscape
+    starts : array_like, shape (..., d)
+        Any stack of starting points, a grid say.
+    learning_rate : float
+    steps : int
+    radius : float, default 0.05
+
+    Returns
+    -------
+    ndarray of int, shape ``starts.shape[:-1]``
+
+    Examples
+    --------
+    >>> land = valleys()
+    >>> basins(land, [[4.0, 4.0], [-4.0, -4.0], [0.0, 0.0]], 0.01, 2000).tolist()
+    [0, 2, 0]
+    """
+    w = np.array(as_data("starts", np.reshape(starts, (-1, landscape.dimension)), ndim=2))
+    eta = as_positive("learning_rate", learning_rate)
+    # Overflow is a possible ending (too large a step): it is labelled -1, not warned about.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(as_count("steps", steps)):
+            w -= eta * landscape.gradient(w)
+        distances = np.linalg.norm(w[:, None, :] - landscape.minima[None, :, :], axis=-1)
+    nearest = np.argmin(np.nan_to_num(distances, nan=np.inf), axis=1)
+    reached = np.take_along_axis(distances, nearest[:, None], axis=1)[:, 0] < radius
+    return np.where(reached, nearest, -1).reshape(np.shape(starts)[:-1])
 
 
 def _refine(gradient, curvature, x, iterations=20):

@@ -9,13 +9,17 @@ sizes and colours are passed to each call.
 from typing import NamedTuple
 
 import matplotlib
+import matplotlib.colors
 import numpy as np
 from matplotlib.collections import LineCollection
 
 __all__ = [
     "COLORS",
     "REGIME_COLORS",
+    "VALLEY_COLORS",
+    "basin_colors",
     "limits_including",
+    "plot_basins",
     "plot_contours",
     "plot_fit",
     "plot_gradient",
@@ -354,3 +358,34 @@ def plot_gradient(ax, landscape, w, length=1.0):
     )
     ax.plot(*w, "o", color=COLORS["walker"], markersize=9, zorder=8)
     return arrows
+
+
+# One colour per valley, for basins of attraction; a start that reached none is left pale grey.
+VALLEY_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
+NOWHERE = "#EEEEEE"
+
+
+def basin_colors(count):
+    """A colour map for basin labels -1 (nowhere), 0, 1, ..., count - 1."""
+    return matplotlib.colors.ListedColormap([NOWHERE, *VALLEY_COLORS[:count]])
+
+
+def plot_basins(ax, landscape, labels, window=None):
+    """Colour each start of a grid by the valley it reached; returns the image.
+
+    Parameters
+    ----------
+    labels : ndarray of int, shape (rows, columns)
+        From :func:`gdcore.basins` on a grid spanning `window`, row 0 at the bottom.
+    """
+    window = landscape.window if window is None else np.asarray(window, dtype=float)
+    count = len(landscape.minima)
+    image = ax.imshow(labels, origin="lower", extent=[*window[0], *window[1]], aspect="auto",
+                      cmap=basin_colors(count), vmin=-1.5, vmax=count - 0.5,
+                      interpolation="nearest", alpha=0.55, zorder=0)
+    for index, minimum in enumerate(landscape.minima):
+        # Above a contour map's own stars, so each valley's star wears the valley's colour.
+        ax.plot(*minimum, "*", color=VALLEY_COLORS[index], markersize=20,
+                markeredgecolor="black", zorder=7)
+    style_axes(ax, xlabel="w₁", ylabel="w₂")
+    return image

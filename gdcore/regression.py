@@ -23,6 +23,7 @@ __all__ = [
     "linear_mse_gradient",
     "linear_mse_hessian",
     "mse",
+    "mse_batch_gradient",
     "mse_gradient",
     "mse_hessian",
     "mse_landscape",
@@ -134,6 +135,55 @@ def mse_gradient(m, b, x, y):
         _scalar(-2 * np.mean(x * residual, axis=-1)),
         _scalar(-2 * np.mean(residual, axis=-1)),
     )
+
+
+def mse_batch_gradient(x, y):
+    r"""The gradient of :func:`mse` on a batch of the data, for :func:`gdcore.stochastic_descent`.
+
+    Returns a function of the line ``w = (m, b)`` and the indices of a batch :math:`B`: the
+    gradient of the loss on those points alone, the same formula as :func:`mse_gradient` with
+    the mean taken over the batch,
+
+    .. math::
+
+        \frac{\partial L_B}{\partial m}
+            = -\frac{2}{|B|} \sum_{i \in B} x_i \bigl(y_i - (m x_i + b)\bigr),
+        \qquad
+        \frac{\partial L_B}{\partial b}
+            = -\frac{2}{|B|} \sum_{i \in B} \bigl(y_i - (m x_i + b)\bigr).
+
+    On all the indices it is :func:`mse_gradient`.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (n,)
+        The data.
+
+    Returns
+    -------
+    callable
+        ``batch_gradient(w, indices) -> ndarray`` of shape (2,), :math:`(\partial L_B/\partial m,
+        \partial L_B/\partial b)`.
+
+    Examples
+    --------
+    >>> batch_gradient = mse_batch_gradient([0, 1, 2], [1, 3, 5])
+    >>> batch_gradient([0.0, 0.0], [0, 1, 2])
+    array([-8.66666667, -6.        ])
+    >>> batch_gradient([0.0, 0.0], [2])
+    array([-20., -10.])
+    """
+    x, y = as_pair("x", x, "y", y)
+
+    def batch_gradient(w, indices):
+        (m, b), indices = w, np.asarray(indices)
+        if indices.size == 0:
+            raise ValueError("indices must name at least one data point")
+        xb, yb = x[indices], y[indices]
+        residual = yb - (m * xb + b)
+        return np.array([-2 * np.mean(xb * residual), -2 * np.mean(residual)])
+
+    return batch_gradient
 
 
 def mse_hessian(x):

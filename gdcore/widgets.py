@@ -29,11 +29,20 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from . import plotting, theory
-from .datasets import mountain_temperatures
+from .datasets import mountain_temperatures, wavy_curve
 from .descent import gradient_descent, learning_rate_sweep
-from .landscapes import Landscape, mountain_profile
+from .landscapes import Landscape, basins, mountain_profile, valleys
 from .numerics import numerical_hessian
-from .regression import least_squares, mse_landscape
+from .regression import (
+    least_squares,
+    linear_least_squares,
+    linear_mse,
+    linear_mse_gradient,
+    linear_mse_hessian,
+    mse_landscape,
+    polynomial_features,
+    standardize,
+)
 
 # Importing ipympl calls matplotlib.use() to make itself pyplot's backend, which would turn
 # every static figure of a lesson into a live canvas (and switching back resets pyplot's
@@ -45,10 +54,13 @@ finally:
     matplotlib.use = _use
 
 __all__ = [
+    "basins_explorer",
     "blindfold_game",
     "fit_explorer",
     "learning_rate_explorer",
     "mountain_walk_explorer",
+    "polynomial_explorer",
+    "scaling_explorer",
     "secant_explorer",
 ]
 
@@ -69,8 +81,9 @@ class Explorer(widgets.VBox):
     moving : list of matplotlib artists
         The artists `update` changes while the axis limits stay put. Everything else is drawn
         once into a background image, so that a slider move repaints only these (blitting).
-    hessian : ndarray, optional
-        The curvature the theory reads the learning rate against, when there is one.
+    hessian : ndarray or callable, optional
+        The curvature the theory reads the learning rate against, when there is one; a
+        function of the run when it depends on where the run ended.
 
     Attributes
     ----------
@@ -80,7 +93,7 @@ class Explorer(widgets.VBox):
 
     def __init__(self, controls, figure, status, update, moving, hessian=None):
         self.figure, self.status, self.update, self.moving = figure, status, update, moving
-        self.hessian, self.run = hessian, None
+        self._hessian, self.run = hessian, None
         self._limits, self._background = None, None
         super().__init__([widgets.HBox(controls, layout={"flex_flow": "row wrap"}),
                           status, figure.canvas])
@@ -116,6 +129,11 @@ class Explorer(widgets.VBox):
             canvas.draw_idle()
         else:
             canvas.blit(self.figure.bbox)
+
+    @property
+    def hessian(self):
+        """The curvature the theory reads the learning rate against (None without theory)."""
+        return self._hessian(self.run) if callable(self._hessian) else self._hessian
 
     @property
     def sliders(self):
@@ -231,7 +249,9 @@ def mountain_walk_explorer(landscape=None, start=-4.0, learning_rate=0.3, steps=
 
     Left, the profile with the path, the walker and the tangent (the slope the walker feels)
     where it stands; right, the height after each step. The status line says what happened
-    and what the theory, from the curvature at the valley floor, calls the learning rate.
+    and what the theory, from the curvature at the valley floor, calls the learning rate. On
+    a landscape with several valleys, it also says which valley the walk ended in, and the
+    theory reads the curvature of that valley's floor.
 
     Parameters
     ----------
@@ -248,9 +268,8 @@ def mountain_walk_explorer(landscape=None, start=-4.0, learning_rate=0.3, steps=
     land = mountain_profile() if landscape is None else landscape
     if not isinstance(land, Landscape) or land.dimension != 1:
         raise TypeError("landscape must be a 1-D Landscape, such as gdcore.mountain_profile()")
-    # Near the valley floor every landscape is a parabola; its curvature sets the wall.
-    hessian = numerical_hessian(land.gradient, land.minima[0])
-    critical = theory.critical_learning_rate(hessian)
+    # Near a valley floor every landscape is a parabola; its curvature sets the wall.
+    hessians = [numerical_hessian(land.gradient, floor) for floor in land.minima]
     window = tuple(land.window[0])
 
     start_slider = _float_slider(start, *window, 0.1, "start x₀")
@@ -284,11 +303,24 @@ def mountain_walk_explorer(landscape=None, start=-4.0, learning_rate=0.3, steps=
         # A fixed step axis, so that runs of different lengths compare at a glance.
         ax_height.set_xlim(-0.5, steps_slider.max + 0.5)
         ax_height.set_ylim(plotting.limits_including(run.losses, (0, window_top)))
-        status.value = describe_run(run, theory.regime(hessian, run.learning_rate), critical)
+        hessian = valley_hessian(run)
+        status.value = describe_run(run, theory.regime(hessian, run.learning_rate),
+                                    theory.critical_learning_rate(hessian))
+        if len(land.minima) > 1:
+            nearest = nearest_valley(run)
+            status.value += (f" Nearest valley floor: x = {land.minima[nearest, 0]:.2f}, "
+                             f"{'the deepest' if nearest == 0 else 'not the deepest'}.")
         return run
 
+    def nearest_valley(run):
+        return int(np.argmin(np.abs(land.minima[:, 0] - run.final[0])))
+
+    def valley_hessian(run):
+        # The theory speaks of the valley the walk is in: the floor nearest where it stands.
+        return hessians[nearest_valley(run)]
+
     return Explorer([start_slider, rate_slider, steps_slider], figure, status, update,
-                    moving=[tangent, *walk, heights], hessian=hessian)
+                    moving=[tangent, *walk, heights], hessian=valley_hessian)
 
 
 def _button(description, tooltip):
@@ -645,3 +677,195 @@ def _log_limits(values, floor):
     values = np.asarray(values, dtype=float)
     low = min(values.min(), floor)
     return low / 1.5, max(values.max(), floor) * 1.5
+
+
+def basins_explorer(landscape=None, learning_rate=0.01, steps=200, resolution=90):
+    """Start gradient descent from every point of a grid and colour each by where it ends.
+
+    The coloured regions are the basins of attraction: every start in one colour reaches the
+    valley starred in that colour. Pale grey marks starts that reached no valley within the
+    steps, still on their way, or flung away by too large a learning rate.
+
+    Parameters
+    ----------
+    landscape : Landscape, optional
+        A 2-D landscape with several minima; :func:`gdcore.valleys` by default.
+    learning_rate : float, default 0.01
+    steps : int, default 200
+    resolution : int, default 90
+        Starts along each side of the grid.
+
+    Returns
+    -------
+    Explorer
+    """
+    land = valleys() if landscape is None else landscape
+    if not isinstance(land, Landscape) or land.dimension != 2:
+        raise TypeError("landscape must be a 2-D Landscape, such as gdcore.valleys()")
+    rate_slider = _rate_slider(learning_rate, low=1e-3, high=0.25)
+    steps_slider = _int_slider(steps, 1, 500, "steps")
+    sides = [np.linspace(*land.window[i], resolution) for i in range(2)]
+    grid = np.stack(np.meshgrid(*sides), axis=-1)
+
+    figure, axes = _figure(6.4, [["map"]])
+    ax = axes["map"]
+    plotting.plot_contours(ax, land)
+    image = plotting.plot_basins(ax, land, np.full((resolution, resolution), -1))
+    ax.set_aspect("equal")
+    status = widgets.HTML()
+
+    def update():
+        labels = basins(land, grid, rate_slider.value, steps_slider.value)
+        image.set_data(labels)
+        shares = [np.mean(labels == k) for k in range(-1, len(land.minima))]
+        parts = [f"<b style='color:{plotting.VALLEY_COLORS[k]}'>■</b> {share:.0%}"
+                 for k, share in enumerate(shares[1:])]
+        status.value = (f"η = {rate_slider.value:.3g}, {steps_slider.value} steps: starts per "
+                        f"valley {', '.join(parts)}; reached none: {shares[0]:.0%}.")
+        return None
+
+    return Explorer([rate_slider, steps_slider], figure, status, update, moving=[image])
+
+
+def scaling_explorer(data=None, unit=1000.0, steps=100):
+    """Change the unit of the feature, or standardise it, and watch the bowl change shape.
+
+    The feature (altitude in km by default) is multiplied by `unit` (1000 turns km into m),
+    or standardised to mean 0 and standard deviation 1. The loss contours over (m, b) are
+    drawn around the least-squares answer with the walk of gradient descent at the best
+    fixed rate; the status gives the condition number, the wall, the best rate, and the
+    steps the theory predicts to shrink the error a millionfold.
+
+    Parameters
+    ----------
+    data : Dataset, optional
+        :func:`gdcore.mountain_temperatures` by default.
+    unit : float, default 1000
+        The factor the feature is multiplied by.
+    steps : int, default 100
+
+    Returns
+    -------
+    Explorer
+    """
+    data = mountain_temperatures() if data is None else data
+    unit_slider = _rate_slider(unit, low=1e-2, high=1e4, description="feature × ")
+    unit_slider.continuous_update = False  # each move redraws the whole map
+    standard = widgets.Checkbox(value=False, description="standardise the feature",
+                                indent=False)
+    figure, axes = _figure(5.6, [["map"]])
+    ax = axes["map"]
+    drawn = []
+    status = widgets.HTML()
+
+    def update():
+        if standard.value:
+            feature, name = standardize(data.x)[0], "standardised feature"
+        else:
+            feature, name = data.x * unit_slider.value, f"feature × {unit_slider.value:.3g}"
+        land = mse_landscape(feature, data.y)
+        hessian = land.hessian
+        best_rate = theory.optimal_learning_rate(hessian)
+        run = gradient_descent(land.gradient, [0.0, 0.0], best_rate, steps, loss=land.value)
+        for artist in drawn:
+            artist.remove()
+        window = _window_around(run.path, land.window)
+        contours = plotting.plot_contours(ax, land, window, labels=("slope m", "intercept b"))
+        path = plotting.plot_path(ax, run.path)
+        drawn[:] = [contours.contours, contours.minima, *path]
+        ax.set_title(name, fontsize=plotting.TITLE_SIZE)
+        low, high = theory.curvatures(hessian)
+        predicted = theory.steps_to_reduce(hessian, best_rate, 1e-6)
+        shrink = theory.contraction(hessian, best_rate)
+        status.value = (
+            f"Condition number <b>{high / low:,.1f}</b>; the wall at η = {2 / high:.3g}; the best"
+            f" rate η = {best_rate:.3g} shrinks the error by {shrink:.6f} per step, so a"
+            f" millionfold needs <b>{predicted:,.0f}</b> steps. " + describe_run(run)
+        )
+        return run
+
+    explorer = Explorer([unit_slider, standard], figure, status, update, moving=[])
+    standard.observe(lambda _: explorer.refresh(), names="value")
+    return explorer
+
+
+def polynomial_explorer(degree=3, steps=3000):
+    """Fit polynomials of any degree to a wavy curve, by least squares and by descent.
+
+    A polynomial is linear in its weights, so the same gradient fits it. Left, the training
+    points (blue), fresh points from the same curve held out for testing (grey), the
+    least-squares polynomial (green, dashed) and gradient descent's after the chosen steps
+    (orange), on standardised powers of x. Right, the error on the training points and on the
+    held-out points for every degree, with the chosen one marked.
+
+    Parameters
+    ----------
+    degree : int, default 3
+    steps : int, default 3000
+
+    Returns
+    -------
+    Explorer
+    """
+    train, test = wavy_curve(15, noise=0.2, seed=0), wavy_curve(100, noise=0.2, seed=1)
+    degree_slider = _int_slider(degree, 1, 12, "degree")
+    steps_slider = _int_slider(steps, 0, 20_000, "descent steps")
+    steps_slider.step = 500
+    steps_slider.continuous_update = False  # each move runs the whole descent again
+
+    def design(x, d):
+        # Powers of x, each column rescaled by the training points' statistics.
+        raw = polynomial_features(train.x, d)[:, 1:]
+        _, mean, scale = standardize(raw)
+        return np.column_stack([np.ones(len(x)), (polynomial_features(x, d)[:, 1:] - mean)
+                                / scale])
+
+    degrees = np.arange(1, degree_slider.max + 1)
+    errors = np.array([[linear_mse(linear_least_squares(design(train.x, d), train.y),
+                                   design(points.x, d), points.y) for points in (train, test)]
+                       for d in degrees])
+
+    figure, axes = _figure(4.4, [["fit", "errors"]], width_ratios=[1.5, 1])
+    ax_fit, ax_err = axes["fit"], axes["errors"]
+    ax_fit.scatter(test.x, test.y, s=12, color="#AAAAAA", label="held out")
+    ax_fit.scatter(train.x, train.y, s=45, color=plotting.COLORS["data"], zorder=3,
+                   edgecolor="white", label="training")
+    curve_x = np.linspace(-3, 3, 300)
+    (exact,) = ax_fit.plot([], [], "--", color=plotting.COLORS["optimum"], linewidth=2.5,
+                          label="least squares")
+    (walked,) = ax_fit.plot([], [], color=plotting.COLORS["path"], linewidth=2.5,
+                           label="descent")
+    ax_fit.set_ylim(plotting.limits_including(test.y, (test.y.min(), test.y.max()), 0.3))
+    ax_fit.legend(fontsize=plotting.TICK_SIZE - 2, loc="upper left", ncols=2)
+    plotting.style_axes(ax_fit, xlabel="x", ylabel="y")
+    ax_err.semilogy(degrees, errors[:, 0], "-o", color=plotting.COLORS["data"],
+                    label="training")
+    ax_err.semilogy(degrees, errors[:, 1], "-o", color="#777777", label="held out")
+    (marker,) = ax_err.plot([], [], "o", markersize=16, markerfacecolor="none",
+                            markeredgecolor=plotting.COLORS["path"], markeredgewidth=3)
+    ax_err.legend(fontsize=plotting.TICK_SIZE - 2)
+    plotting.style_axes(ax_err, xlabel="degree", ylabel="mean squared error")
+    status = widgets.HTML()
+
+    def update():
+        d = degree_slider.value
+        X = design(train.x, d)
+        hessian = linear_mse_hessian(X)
+        best = linear_least_squares(X, train.y)
+        run = gradient_descent(lambda w: linear_mse_gradient(w, X, train.y), np.zeros(d + 1),
+                               theory.optimal_learning_rate(hessian), steps_slider.value,
+                               loss=lambda w: linear_mse(w, X, train.y))
+        curve = design(curve_x, d)
+        exact.set_data(curve_x, curve @ best)
+        walked.set_data(curve_x, curve @ run.final)
+        marker.set_data([d], [errors[d - 1, 1]])
+        low, high = theory.curvatures(hessian)
+        status.value = (
+            f"Degree {d}: {d + 1} weights, condition number {high / low:,.0f}. Least squares:"
+            f" training error {errors[d - 1, 0]:.3f}, held-out error {errors[d - 1, 1]:.3f}."
+            f" Descent after {run.steps} steps: training error {run.losses[-1]:.3f}."
+        )
+        return run
+
+    return Explorer([degree_slider, steps_slider], figure, status, update,
+                    moving=[exact, walked, marker])

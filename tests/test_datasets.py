@@ -44,3 +44,34 @@ def test_noisy_line_without_noise_is_the_line():
 def test_bad_arguments_are_named(call, error, name):
     with pytest.raises(error, match=rf"^{name}\b"):
         call()
+
+
+def test_wavy_curve_is_seeded_and_bends_where_no_line_can_follow():
+    data = gdcore.datasets.wavy_curve()
+    np.testing.assert_array_equal(data.y, gdcore.datasets.wavy_curve().y)
+    assert not np.array_equal(data.y, gdcore.datasets.wavy_curve(seed=1).y)
+    assert len(data.x) == 40 and np.all(np.diff(data.x) >= 0)
+    assert data.x.min() >= -3 and data.x.max() <= 3
+    # The best line leaves most of the waves unexplained: far more than the noise (0.1²).
+    m, b = gdcore.least_squares(data.x, data.y)
+    assert gdcore.mse(m, b, data.x, data.y) > 20 * 0.1**2
+
+
+def test_wavy_curve_without_noise_is_the_curve():
+    data = gdcore.datasets.wavy_curve(15, noise=0.0)
+    np.testing.assert_allclose(data.y, np.sin(2 * data.x) + 0.3 * data.x)
+
+
+@pytest.mark.parametrize(
+    "call, error, name",
+    [
+        (lambda: gdcore.datasets.wavy_curve(1), ValueError, "n"),
+        (lambda: gdcore.datasets.wavy_curve(2.0), TypeError, "n"),
+        (lambda: gdcore.datasets.wavy_curve(noise=-1), ValueError, "noise"),
+        (lambda: gdcore.datasets.wavy_curve(noise=np.nan), ValueError, "noise"),
+        (lambda: gdcore.datasets.wavy_curve(noise="0.1"), TypeError, "noise"),
+    ],
+)
+def test_wavy_curve_bad_arguments_are_named(call, error, name):
+    with pytest.raises(error, match=rf"^{name}\b"):
+        call()

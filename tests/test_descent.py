@@ -175,3 +175,273 @@ def test_sweep_rejects_bad_rates():
         gdcore.learning_rate_sweep(square_gradient, 1.0, [0.1, 0.0], 10)
     with pytest.raises(ValueError, match="learning_rates must contain only finite"):
         gdcore.learning_rate_sweep(square_gradient, 1.0, [0.1, np.inf], 10)
+
+
+# Momentum: the heavy ball, as torch.optim.SGD(momentum=β) steps.
+
+from gdcore.descent import StochasticResult, momentum_descent, stochastic_descent  # noqa: E402
+from gdcore.regression import mse_batch_gradient  # noqa: E402
+
+
+@pytest.mark.parametrize("rate", [0.05, 0.2, 0.9, 1.1])
+def test_momentum_zero_is_plain_descent_to_the_last_bit(rate, line_problem):
+    square = dict(gradient=square_gradient, start=1.5, loss=lambda w: float(w[0] ** 2))
+    _, land = line_problem
+    line = dict(gradient=land.gradient, start=[0.0, 0.0], loss=land.value)
+    for problem in (square, line):
+        plain = gdcore.gradient_descent(**problem, learning_rate=rate, steps=300)
+        ball = momentum_descent(**problem, learning_rate=rate, momentum=0.0, steps=300)
+        assert ball.status == plain.status
+        np.testing.assert_array_equal(ball.path, plain.path)
+        np.testing.assert_array_equal(ball.losses, plain.losses)
+        np.testing.assert_array_equal(ball.gradient_norms, plain.gradient_norms)
+
+
+def test_momentum_path_follows_the_heavy_ball_update():
+    land = gdcore.bowl(10.0)
+    rate, beta = 0.05, 0.8
+    run = momentum_descent(land.gradient, [2.0, -1.0], rate, beta, 40, tolerance=0)
+    velocity = (run.path[:-1] - run.path[1:]) / rate  # v_{k+1} = (w_k - w_{k+1}) / η
+    previous = np.vstack([np.zeros(2), velocity[:-1]])  # v_0 = 0
+    np.testing.assert_allclose(velocity, beta * previous + land.gradient(run.path[:-1]),
+                               rtol=1e-9, atol=1e-12)
+
+
+def test_momentum_crosses_a_narrow_valley_in_far_fewer_steps():
+    land = gdcore.bowl(50.0)
+    rate = 0.01  # a quarter of plain descent's critical rate, 2/50
+    assert rate < gdcore.critical_learning_rate(land.hessian)
+    plain = gdcore.gradient_descent(land.gradient, [1.0, 1.0], rate, 20000, tolerance=1e-6)
+    ball = momentum_descent(land.gradient, [1.0, 1.0], rate, 0.9, 20000, tolerance=1e-6)
+    assert plain.status == ball.status == "converged"
+    assert ball.steps < plain.steps / 3
+    np.testing.assert_allclose(ball.final, land.minima[0], atol=1e-5)
+
+
+@pytest.mark.parametrize("factor, status", [(0.97, "converged"), (1.03, "diverged")])
+def test_momentum_moves_the_wall_out_to_two_times_one_plus_beta_over_lambda(factor, status):
+    # The heavy ball on a bowl converges for η < 2(1 + β)/λmax: further than plain descent.
+    land, beta = gdcore.bowl(50.0), 0.9
+    rate = factor * 2 * (1 + beta) / 50
+    assert rate > gdcore.critical_learning_rate(land.hessian)  # plain descent diverges here
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = momentum_descent(land.gradient, [1.0, 1.0], rate, beta, 20000, tolerance=1e-6,
+                               loss=land.value)
+    assert run.status == status
+    assert np.all(np.isfinite(run.path)) and np.all(np.isfinite(run.losses))
+
+
+def test_momentum_far_too_large_a_rate_diverges_cleanly():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = momentum_descent(gdcore.bowl(50.0).gradient, [1.0, 1.0], 5.0, 0.9, 5000)
+        exploding = momentum_descent(lambda w: np.exp(w**2), [1.0], 10.0, 0.9, 100,
+                                     divergence_factor=1e300)
+    assert run.status == exploding.status == "diverged"
+    assert np.all(np.isfinite(run.path)) and np.all(np.isfinite(exploding.path))
+
+
+def test_rolling_through_the_bottom_is_not_arriving():
+    # On w², η = 0.25, β = 0.5: the ball is at 0 after two steps, with the slope flat but the
+    # velocity 1. It rolls on; it converges only once it comes to rest.
+    run = momentum_descent(square_gradient, 1.0, 0.25, 0.5, 200, tolerance=1e-3)
+    assert run.path[2, 0] == 0.0 and run.gradient_norms[2] == 0.0
+    assert run.status == "converged" and run.steps > 2
+    last_velocity = (run.path[-2] - run.path[-1]) / 0.25
+    assert np.linalg.norm(last_velocity) < 2e-3
+
+
+@given(
+    start=st.floats(-1e3, 1e3, allow_nan=False),
+    rate=st.floats(1e-4, 10.0, allow_nan=False),
+    beta=st.floats(0.0, 0.99),
+    steps=st.integers(0, 300),
+)
+def test_any_momentum_run_on_the_square_ends_cleanly(start, rate, beta, steps):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = momentum_descent(square_gradient, start, rate, beta, steps, tolerance=1e-6,
+                               loss=lambda w: float(w[0] ** 2))
+    assert run.status in ("converged", "diverged", "max_steps")
+    assert np.all(np.isfinite(run.path)) and np.all(np.isfinite(run.losses))
+    assert run.path.shape == (run.steps + 1, 1) and run.steps <= steps
+
+
+@pytest.mark.parametrize("bad, error", [(-0.1, ValueError), (1.0, ValueError),
+                                        (1.5, ValueError), (np.nan, ValueError),
+                                        ("0.9", TypeError), (True, TypeError),
+                                        (None, TypeError)])
+def test_bad_momentum_is_named(bad, error):
+    with pytest.raises(error, match=r"^momentum"):
+        momentum_descent(square_gradient, 1.0, 0.1, bad, 10)
+
+
+def test_other_bad_momentum_arguments_are_named():
+    with pytest.raises(ValueError, match=r"^learning_rate"):
+        momentum_descent(square_gradient, 1.0, 0.0, 0.9, 10)
+    with pytest.raises(TypeError, match=r"^steps"):
+        momentum_descent(square_gradient, 1.0, 0.1, 0.9, 2.5)
+    with pytest.raises(TypeError, match=r"^gradient must be a function"):
+        momentum_descent(None, 1.0, 0.1, 0.9, 10)
+    with pytest.raises(TypeError, match=r"^loss must be a function"):
+        momentum_descent(square_gradient, 1.0, 0.1, 0.9, 10, loss=3)
+
+
+# Stochastic and mini-batch descent.
+
+
+@pytest.fixture
+def batch_problem():
+    """The line through the mountain temperatures: batch gradient, n, loss, least squares."""
+    data = gdcore.mountain_temperatures()
+    best = np.array(gdcore.least_squares(data.x, data.y))
+    return (mse_batch_gradient(data.x, data.y), len(data.x),
+            lambda w: gdcore.mse(*w, data.x, data.y), best)
+
+
+def test_full_batch_is_gradient_descent(batch_problem):
+    batch_gradient, n, loss, _ = batch_problem
+    everyone = np.arange(n)
+    sgd = stochastic_descent(batch_gradient, [0.0, 0.0], 0.1, n, batch_size=n, epochs=50,
+                             loss=loss, seed=3)
+    gd = gdcore.gradient_descent(lambda w: batch_gradient(w, everyone), [0.0, 0.0], 0.1, 50,
+                                 loss=loss, tolerance=0)
+    assert sgd.status == gd.status == "max_steps"
+    # Equal up to round-off: each epoch sums the same points in a shuffled order.
+    np.testing.assert_allclose(sgd.path, gd.path, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(sgd.losses, gd.losses, rtol=1e-10)
+    np.testing.assert_allclose(sgd.gradient_norms, gd.gradient_norms, rtol=1e-8, atol=1e-12)
+    np.testing.assert_array_equal(sgd.epoch_ends, np.arange(1, 51))
+
+
+def test_each_epoch_visits_every_point_once_in_batches():
+    seen = []
+
+    def spy(w, indices):
+        seen.append(np.array(indices))
+        return np.zeros_like(w)
+
+    n, batch_size, epochs = 10, 3, 4
+    run = stochastic_descent(spy, [0.0], 0.1, n, batch_size=batch_size, epochs=epochs)
+    # The first call is the slope on all the data at the start; after each step, the slope on
+    # all the data is measured again (for the record); the batches are the calls in between.
+    everyone = [i for i, s in enumerate(seen) if len(s) == n]
+    batches = [s for i, s in enumerate(seen) if i not in everyone]
+    assert len(batches) == epochs * 4 and run.steps == epochs * 4
+    assert [len(b) for b in batches[:4]] == [3, 3, 3, 1]
+    for e in range(epochs):
+        np.testing.assert_array_equal(np.sort(np.concatenate(batches[4 * e : 4 * e + 4])),
+                                      np.arange(n))
+    np.testing.assert_array_equal(run.epoch_ends, [4, 8, 12, 16])
+    assert isinstance(run, StochasticResult) and run.status == "max_steps"
+
+
+def test_rate_decays_as_one_over_one_plus_decay_times_epoch():
+    # A slope of 1 everywhere: each step moves w by exactly the rate of its epoch.
+    run = stochastic_descent(lambda w, i: np.ones_like(w), [0.0], 0.6, 6, batch_size=3,
+                             epochs=4, decay=0.5)
+    moves = -np.diff(run.path[:, 0])
+    expected = np.repeat([0.6 / (1 + 0.5 * t) for t in range(4)], 2)
+    np.testing.assert_allclose(moves, expected, rtol=1e-12)
+    assert run.learning_rate == 0.6
+
+
+def test_mini_batches_with_decay_settle_near_least_squares(batch_problem):
+    batch_gradient, n, loss, best = batch_problem
+    run = stochastic_descent(batch_gradient, [0.0, 0.0], 0.1, n, batch_size=4, epochs=200,
+                             decay=0.1, loss=loss)
+    assert run.status == "max_steps" and run.steps == 200 * 6
+    np.testing.assert_allclose(run.final, best, atol=0.1)
+    assert run.losses[run.epoch_ends[-1]] < 1.01 * loss(best)
+
+
+def test_a_fixed_rate_keeps_jittering_where_a_decaying_one_settles(batch_problem):
+    batch_gradient, n, _, best = batch_problem
+
+    def last_epoch_distance(decay):
+        run = stochastic_descent(batch_gradient, [0.0, 0.0], 0.1, n, batch_size=4,
+                                 epochs=200, decay=decay)
+        return np.linalg.norm(run.path[run.epoch_ends[-2] :] - best, axis=1).max()
+
+    assert last_epoch_distance(0.1) < last_epoch_distance(0.0) / 5
+
+
+def test_same_seed_same_run_other_seed_other_run(batch_problem):
+    batch_gradient, n, _, _ = batch_problem
+
+    def run(seed):
+        return stochastic_descent(batch_gradient, [0.0, 0.0], 0.05, n, batch_size=4, epochs=5,
+                                  seed=seed).path
+
+    np.testing.assert_array_equal(run(7), run(7))
+    assert not np.allclose(run(7), run(8))
+
+
+def test_starting_at_the_minimum_is_not_divergence(batch_problem):
+    # The slope on all the data is flat there, yet each batch's slope is not.
+    batch_gradient, n, _, best = batch_problem
+    run = stochastic_descent(batch_gradient, best, 0.1, n, batch_size=1, epochs=20)
+    assert run.status == "max_steps"
+    assert run.gradient_norms[0] < 1e-9 < run.gradient_norms[1]
+
+
+def test_too_large_a_rate_diverges_cleanly(batch_problem):
+    batch_gradient, n, loss, _ = batch_problem
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = stochastic_descent(batch_gradient, [0.0, 0.0], 5.0, n, batch_size=4, epochs=20,
+                                 loss=loss)
+        exploding = stochastic_descent(lambda w, i: np.exp(w**2), [1.0], 10.0, 5, batch_size=2,
+                                       divergence_factor=1e300)
+    assert run.status == exploding.status == "diverged"
+    assert np.all(np.isfinite(run.path)) and np.all(np.isfinite(run.losses))
+    assert np.all(np.isfinite(exploding.path))
+    assert np.all(run.epoch_ends < len(run.path))  # only the epochs that were completed
+
+
+def test_first_steps_of_a_stochastic_run_keep_their_epochs(batch_problem):
+    batch_gradient, n, loss, _ = batch_problem
+    run = stochastic_descent(batch_gradient, [0.0, 0.0], 0.05, n, batch_size=5, epochs=3,
+                             loss=loss)
+    early = run.first(7)
+    assert isinstance(early, StochasticResult) and early.steps == 7
+    np.testing.assert_array_equal(early.epoch_ends, [5])
+    np.testing.assert_array_equal(early.losses, run.losses[:8])
+    assert run.first(100) is run
+
+
+def test_zero_epochs_returns_the_start(batch_problem):
+    batch_gradient, n, _, _ = batch_problem
+    run = stochastic_descent(batch_gradient, [1.0, 2.0], 0.1, n, epochs=0)
+    assert run.path.shape == (1, 2) and run.epoch_ends.size == 0 and run.status == "max_steps"
+
+
+@pytest.mark.parametrize(
+    "change, error, name",
+    [
+        (dict(n=0), ValueError, "n"),
+        (dict(n=4.0), TypeError, "n"),
+        (dict(batch_size=0), ValueError, "batch_size"),
+        (dict(batch_size=11), ValueError, "batch_size"),
+        (dict(batch_size=2.0), TypeError, "batch_size"),
+        (dict(epochs=-1), ValueError, "epochs"),
+        (dict(epochs=2.5), TypeError, "epochs"),
+        (dict(decay=-0.1), ValueError, "decay"),
+        (dict(decay=np.nan), ValueError, "decay"),
+        (dict(decay="0.1"), TypeError, "decay"),
+        (dict(seed=-1), ValueError, "seed"),
+        (dict(seed=1.5), TypeError, "seed"),
+        (dict(learning_rate=0.0), ValueError, "learning_rate"),
+        (dict(learning_rate="0.1"), TypeError, "learning_rate"),
+        (dict(start=[np.nan]), ValueError, "start"),
+        (dict(batch_gradient="slope"), TypeError, "batch_gradient"),
+        (dict(batch_gradient=lambda w, i: np.ones(3)), ValueError, "batch_gradient must return"),
+        (dict(loss=1.0), TypeError, "loss"),
+        (dict(divergence_factor=1.0), ValueError, "divergence_factor"),
+    ],
+)
+def test_bad_stochastic_arguments_are_named(change, error, name):
+    arguments = dict(batch_gradient=lambda w, i: 2 * w, start=[1.0], learning_rate=0.1, n=10)
+    with pytest.raises(error, match=rf"^{name}\b"):
+        stochastic_descent(**(arguments | change))

@@ -169,3 +169,42 @@ def test_constant_feature_cannot_be_standardised():
 def test_bad_degree(degree, error):
     with pytest.raises(error, match="degree"):
         reg.polynomial_features([1.0, 2.0], degree)
+
+
+# The gradient on a batch of the data, for stochastic descent.
+
+
+@given(line_data())
+def test_batch_gradient_on_every_point_is_the_full_gradient(data):
+    x, y = data
+    w = np.array([0.7, -1.3])
+    batch_gradient = reg.mse_batch_gradient(x, y)
+    np.testing.assert_allclose(batch_gradient(w, np.arange(len(x))), gdcore.mse_gradient(*w, x, y),
+                               rtol=1e-12, atol=1e-12)
+
+
+@given(line_data(min_size=3))
+def test_batch_gradient_is_the_gradient_on_the_batch_alone(data):
+    x, y = data
+    w, batch = np.array([0.3, 2.0]), np.array([2, 0])
+    np.testing.assert_allclose(reg.mse_batch_gradient(x, y)(w, batch),
+                               gdcore.mse_gradient(*w, x[batch], y[batch]), rtol=1e-12, atol=1e-12)
+
+
+def test_full_gradient_is_the_mean_of_the_single_point_gradients():
+    data = gdcore.noisy_line(12)
+    batch_gradient = reg.mse_batch_gradient(data.x, data.y)
+    singles = [batch_gradient([1.0, 0.5], [i]) for i in range(12)]
+    np.testing.assert_allclose(np.mean(singles, axis=0),
+                               batch_gradient([1.0, 0.5], np.arange(12)), rtol=1e-12)
+
+
+@pytest.mark.parametrize("bad, error", BAD_DATA)
+def test_batch_gradient_names_bad_data(bad, error):
+    with pytest.raises(error, match=r"^x"):
+        reg.mse_batch_gradient(bad, [1.0, 2.0])
+
+
+def test_batch_gradient_rejects_an_empty_batch():
+    with pytest.raises(ValueError, match=r"^indices"):
+        reg.mse_batch_gradient([0.0, 1.0], [1.0, 2.0])([0.0, 0.0], [])

@@ -23,10 +23,14 @@ def explorer(request):
 
 
 def drawn_points(artist):
-    """The points an artist draws: a line's vertices, or a collection's segment ends."""
+    """The points an artist draws: a line's vertices, a collection's segment ends, or an
+    image's extent corners."""
     if hasattr(artist, "get_xydata"):
         return np.asarray(artist.get_xydata(), dtype=float)
-    return np.concatenate([*artist.get_segments(), np.empty((0, 2))])
+    if hasattr(artist, "get_segments"):
+        return np.concatenate([*artist.get_segments(), np.empty((0, 2))])
+    x0, x1, y0, y1 = artist.get_extent()
+    return np.array([[x0, y0], [x1, y1]], dtype=float)
 
 
 def corners(slider):
