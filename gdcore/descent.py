@@ -226,6 +226,8 @@ def gradient_descent(
         Stop as converged once :math:`\lVert \nabla L(w_k) \rVert \le` tolerance.
     divergence_factor : float, default 1e6
         Stop as diverged once the gradient is this many times longer than at the start.
+        A start where the slope is almost zero (next to a saddle or a ridge) makes this
+        test strict: pass a larger factor there.
 
     Returns
     -------
@@ -427,6 +429,8 @@ def momentum_descent(
         valley has not arrived.
     divergence_factor : float, default 1e6
         Stop as diverged once the gradient is this many times longer than at the start.
+        A start where the slope is almost zero (next to a saddle or a ridge) makes this
+        test strict: pass a larger factor there.
 
     Returns
     -------

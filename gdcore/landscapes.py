@@ -93,10 +93,7 @@ def mountain_profile():
         slope = 0.5 * (x - 1) - 3 * (x + 2) * np.exp(-((x + 2) ** 2))
         return slope[..., None]
 
-    def curvature(x):
-        return 0.5 - 3 * (1 - 2 * (x + 2) ** 2) * np.exp(-((x + 2) ** 2))
-
-    minimum = _refine(gradient, curvature, 1.0)
+    minimum = _newton(gradient, [1.0])[0]
     return Landscape(
         name="mountain profile",
         value=value,
@@ -107,50 +104,53 @@ def mountain_profile():
 
 
 def valley_profile():
-    r"""A 1-D landscape with three valleys of different depths.
+    r"""A 1-D landscape with three valleys: a wide one, a narrow deep one, a shallow one.
 
     .. math::
 
-        f(x) = \tfrac{1}{20}x^2 + \sin(2x) + \tfrac{1}{2}\sin(x)
+        f(x) = \tfrac{1}{25}x^2 - 1.6\,e^{-5(x - 1.2)^2} - e^{-0.35(x + 2.2)^2}
+               - 0.6\,e^{-1.5(x - 3.8)^2}
 
-    Between -5 and 5 it has three valleys, the deepest near -0.85; which valley a walk ends
-    in depends on where it starts and how far it steps.
+    Between -5 and 5 the deepest valley, near 1.2, is also the narrowest: its floor curves so
+    sharply that only small steps can settle in it. A larger step is flung out of it and
+    settles in the wide valley near -2. Which valley a walk ends in depends on where it
+    starts and how far it steps.
 
     Returns
     -------
     Landscape
+        Its ``minima`` are ordered deepest first.
 
     Examples
     --------
     >>> land = valley_profile()
-    >>> len(land.minima)
-    3
-    >>> bool(land.value(land.minima[0]) < land.value(land.minima[1]))
-    True
+    >>> land.minima.ravel().round(2)
+    array([ 1.19, -1.97,  3.63])
     """
+    bumps = np.array([[1.6, 5.0, 1.2], [1.0, 0.35, -2.2], [0.6, 1.5, 3.8]])  # depth, sharpness, at
 
     def value(w):
-        x = _points(w)[..., 0]
-        return x**2 / 20 + np.sin(2 * x) + 0.5 * np.sin(x)
+        x = _points(w)[..., 0, None]
+        depth, sharpness, centre = bumps.T
+        return x[..., 0] ** 2 / 25 - np.sum(depth * np.exp(-sharpness * (x - centre) ** 2),
+                                            axis=-1)
 
     def gradient(w):
-        x = _points(w)[..., 0]
-        return (x / 10 + 2 * np.cos(2 * x) + 0.5 * np.cos(x))[..., None]
-
-    def curvature(x):
-        return 0.1 - 4 * np.sin(2 * x) - 0.5 * np.sin(x)
+        x = _points(w)[..., 0, None]
+        depth, sharpness, centre = bumps.T
+        slopes = 2 * depth * sharpness * (x - centre) * np.exp(-sharpness * (x - centre) ** 2)
+        return (2 * x[..., 0] / 25 + np.sum(slopes, axis=-1))[..., None]
 
     grid = np.linspace(-5, 5, 2001)
     slope = gradient(grid[:, None])[:, 0]
     # A minimum is where the slope crosses zero going up.
     crossings = grid[:-1][(slope[:-1] < 0) & (slope[1:] >= 0)]
-    minima = np.array([_refine(gradient, curvature, x) for x in crossings])
-    minima = minima[np.argsort(value(minima[:, None]))]
+    minima = np.array([_newton(gradient, [x]) for x in crossings])
     return Landscape(
         name="three valleys",
         value=value,
         gradient=gradient,
-        minima=minima[:, None],
+        minima=minima[np.argsort(value(minima))],
         window=np.array([[-5.0, 5.0]]),
     )
 
@@ -240,7 +240,7 @@ def valleys():
         a, b = u**2 + v - 11, u + v**2 - 7
         return np.stack([4 * u * a + 2 * b, 2 * a + 4 * v * b], axis=-1) / 10
 
-    minima = np.array([_newton_2d(gradient, w) for w in _HIMMELBLAU_MINIMA])
+    minima = np.array([_newton(gradient, w) for w in _HIMMELBLAU_MINIMA])
     return Landscape(
         name="four valleys",
         value=value,
@@ -341,17 +341,10 @@ def basins(landscape, starts, learning_rate, steps, *, radius=0.05):
     return np.where(reached, nearest, -1).reshape(np.shape(starts)[:-1])
 
 
-def _refine(gradient, curvature, x, iterations=20):
-    """Polish a 1-D stationary point by Newton's method on the slope."""
-    for _ in range(iterations):
-        x = x - gradient(np.array([x]))[0] / curvature(x)
-    return float(x)
-
-
-def _newton_2d(gradient, w, iterations=20, h=1e-6):
-    """Polish a 2-D stationary point by Newton's method with a difference Hessian."""
+def _newton(gradient, w, iterations=20, h=1e-6):
+    """Polish a stationary point by Newton's method, with a difference Hessian."""
     w = np.array(w, dtype=float)
     for _ in range(iterations):
-        columns = [(gradient(w + h * e) - gradient(w - h * e)) / (2 * h) for e in np.eye(2)]
+        columns = [(gradient(w + h * e) - gradient(w - h * e)) / (2 * h) for e in np.eye(len(w))]
         w = w - np.linalg.solve(np.column_stack(columns), gradient(w))
     return w

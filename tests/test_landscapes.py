@@ -68,7 +68,7 @@ def test_valley_profile_has_three_valleys_and_the_start_decides():
     land = gdcore.valley_profile()
     assert len(land.minima) == 3
     ends = {round(gdcore.gradient_descent(land.gradient, x0, 0.05, 2000).final[0], 2)
-            for x0 in (-4.5, -1.0, 3.0)}
+            for x0 in (-4.5, 0.5, 4.8)}
     assert ends == set(np.round(land.minima[:, 0], 2))
 
 
@@ -84,3 +84,16 @@ def test_bowl_rejects_a_condition_number_below_one():
         gdcore.bowl(0.5)
     with pytest.raises(TypeError, match="condition_number"):
         gdcore.bowl("10")
+
+
+def test_a_large_step_cannot_settle_in_the_narrow_deep_valley():
+    land = gdcore.valley_profile()
+    deepest, wide = land.minima[0, 0], land.minima[1, 0]
+    small = gdcore.gradient_descent(land.gradient, 2.0, 0.05, 3000)
+    large = gdcore.gradient_descent(land.gradient, 2.0, 0.6, 3000)
+    assert small.final[0] == pytest.approx(deepest, abs=1e-6)
+    assert large.final[0] == pytest.approx(wide, abs=1e-6)
+    # The theory says why: 0.6 is past the deepest valley's wall, not past the wide one's.
+    walls = [gdcore.critical_learning_rate(gdcore.numerical_hessian(land.gradient, floor))
+             for floor in (land.minima[0], land.minima[1])]
+    assert walls[0] < 0.6 < walls[1]
