@@ -106,6 +106,87 @@ def naive_basins(rate, steps):
     figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
 
 
+def naive_scaling(unit):
+    """The feature-scaling map drawn from scratch."""
+    data = gdcore.mountain_temperatures()
+    land = gdcore.mse_landscape(data.x * unit, data.y)
+    rate = gdcore.optimal_learning_rate(land.hessian)
+    run = gdcore.gradient_descent(land.gradient, [0.0, 0.0], rate, 100, loss=land.value)
+    window = [plotting.limits_including(run.path[:, i], land.window[i]) for i in range(2)]
+    figure = matplotlib.figure.Figure(figsize=(9.2, 5.6), layout="constrained")
+    ax = figure.subplots()
+    plotting.plot_contours(ax, land, window)
+    plotting.plot_path(ax, run.path)
+    figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+
+
+def naive_polynomial(degree, steps):
+    """The polynomial explorer's two panels drawn from scratch, errors for every degree
+    included (an ``interact`` callback keeps nothing between calls)."""
+    train, test = gdcore.wavy_curve(15, noise=0.2, seed=0), gdcore.wavy_curve(100, noise=0.2,
+                                                                               seed=1)
+
+    def design(x, d):
+        _, mean, scale = gdcore.standardize(gdcore.polynomial_features(train.x, d)[:, 1:])
+        return gdcore.add_intercept((gdcore.polynomial_features(x, d)[:, 1:] - mean) / scale)
+
+    errors = [[gdcore.linear_mse(gdcore.linear_least_squares(design(train.x, d), train.y),
+                                 design(points.x, d), points.y) for points in (train, test)]
+              for d in range(1, 13)]
+    X = design(train.x, degree)
+    rate = gdcore.optimal_learning_rate(gdcore.linear_mse_hessian(X))
+    run = gdcore.gradient_descent(lambda w: gdcore.linear_mse_gradient(w, X, train.y),
+                                  np.zeros(degree + 1), rate, steps)
+    curve_x = np.linspace(-3, 3, 300)
+    figure = matplotlib.figure.Figure(figsize=(9.2, 4.4), layout="constrained")
+    ax_fit, ax_err = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1.5, 1]})
+    ax_fit.scatter(test.x, test.y, s=12, color="#AAAAAA")
+    ax_fit.scatter(train.x, train.y, s=45)
+    ax_fit.plot(curve_x, design(curve_x, degree) @ gdcore.linear_least_squares(X, train.y), "--")
+    ax_fit.plot(curve_x, design(curve_x, degree) @ run.final)
+    ax_err.semilogy(range(1, 13), errors, "-o")
+    ax_err.plot([degree], [errors[degree - 1][1]], "o", markersize=16, markerfacecolor="none")
+    figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+
+
+def naive_batch_size(batch_size, learning_rate, decay):
+    """The mini-batch picture drawn from scratch (the losses computed as the explorer does,
+    so that only the drawing differs)."""
+    data = gdcore.mountain_temperatures()
+    land = gdcore.mse_landscape(data.x, data.y)
+    run = gdcore.stochastic_descent(gdcore.mse_batch_gradient(data.x, data.y), [0.0, 0.0],
+                                    learning_rate, len(data.x), batch_size=batch_size,
+                                    epochs=30, decay=decay)
+    losses = land.value(run.path)
+    per_epoch = -(-len(data.x) // batch_size)
+    ends = np.concatenate([[0], run.epoch_ends])
+    window = [plotting.limits_including(run.path[:, i], land.window[i]) for i in range(2)]
+    figure = matplotlib.figure.Figure(figsize=(9.2, 4.8), layout="constrained")
+    ax_map, ax_loss = figure.subplots(1, 2)
+    plotting.plot_contours(ax_map, land, window)
+    plotting.plot_path(ax_map, run.path)
+    ax_loss.semilogy(np.arange(len(losses)) / per_epoch, losses, color="#AAAAAA")
+    ax_loss.semilogy(ends / per_epoch, losses[ends], "-o")
+    ax_loss.axhline(land.value(land.minima[0]), linestyle="--")
+    figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+
+
+def naive_momentum(momentum, learning_rate):
+    """The heavy ball beside plain descent, drawn from scratch."""
+    land = gdcore.bowl(50.0)
+    start = [-2.8, 0.8]
+    plain = gdcore.gradient_descent(land.gradient, start, learning_rate, 2000, loss=land.value)
+    ball = gdcore.momentum_descent(land.gradient, start, learning_rate, momentum, 2000,
+                                   loss=land.value)
+    figure = matplotlib.figure.Figure(figsize=(9.2, 4.8), layout="constrained")
+    ax_map, ax_loss = figure.subplots(1, 2)
+    plotting.plot_contours(ax_map, land, [[-3.0, 3.0], [-1.2, 1.2]])
+    for run, color in [(plain, plotting.COLORS["other"]), (ball, plotting.COLORS["path"])]:
+        plotting.plot_path(ax_map, run.path, color=color)
+        ax_loss.semilogy(run.losses, color=color)
+    figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
+
+
 def walk_moves():
     """Drag the start, then the learning rate, as a teacher would."""
     starts = [(0, -4.5 + 0.1 * i) for i in range(MOVES // 2)]
@@ -119,10 +200,17 @@ CASES = {
     "mountain_walk_explorer": (walk_moves(), naive_mountain_walk),
     "secant_explorer": ([(1, 2.0 * 0.9**i) for i in range(MOVES)], naive_secant),
     "blindfold_game": ([(0, 0.2 * 1.04**i) for i in range(MOVES)], naive_blindfold),
-    "fit_explorer": ([(1, 2 * i) for i in range(MOVES)], naive_fit),
+    "fit_explorer": ([(0, 2 * i) for i in range(MOVES)], naive_fit),
     "learning_rate_explorer": ([(0, 0.02 * 1.04**i) for i in range(MOVES)],
                                naive_learning_rate),
     "basins_explorer": ([(0, 0.005 * 1.06**i) for i in range(MOVES)], naive_basins),
+    "scaling_explorer": ([(0, 10 ** (3 - 0.1 * i)) for i in range(MOVES)], naive_scaling),
+    "polynomial_explorer": ([(0, 1 + i % 12) for i in range(MOVES)], naive_polynomial),
+    # The batch size from one point to all of them, then the learning rate up to the wall.
+    "batch_size_explorer": ([(0, 1 + i % 24) for i in range(24)]
+                            + [(1, 0.03 * 1.05**i) for i in range(MOVES - 24)],
+                            naive_batch_size),
+    "momentum_explorer": ([(0, 0.02 * i) for i in range(MOVES)], naive_momentum),
 }
 
 

@@ -17,6 +17,7 @@ or converted to HTML) shows the figure instead of a widget's text.
 """
 
 import base64
+import dataclasses
 import io
 import itertools
 import warnings
@@ -30,8 +31,8 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from . import plotting, theory
 from .datasets import mountain_temperatures, wavy_curve
-from .descent import gradient_descent, learning_rate_sweep
-from .landscapes import Landscape, basins, mountain_profile, valleys
+from .descent import gradient_descent, learning_rate_sweep, momentum_descent, stochastic_descent
+from .landscapes import Landscape, basins, bowl, mountain_profile, valleys
 from .numerics import numerical_hessian
 from .regression import (
     least_squares,
@@ -39,6 +40,7 @@ from .regression import (
     linear_mse,
     linear_mse_gradient,
     linear_mse_hessian,
+    mse_batch_gradient,
     mse_landscape,
     polynomial_features,
     standardize,
@@ -55,9 +57,11 @@ finally:
 
 __all__ = [
     "basins_explorer",
+    "batch_size_explorer",
     "blindfold_game",
     "fit_explorer",
     "learning_rate_explorer",
+    "momentum_explorer",
     "mountain_walk_explorer",
     "polynomial_explorer",
     "scaling_explorer",
@@ -186,11 +190,20 @@ def _figure(height, mosaic, **gridspec):
     return figure, figure.subplot_mosaic(mosaic, gridspec_kw=gridspec or None)
 
 
-def _rate_slider(value, low=1e-3, high=10.0, description="learning rate η"):
-    """A learning-rate slider on a log scale: each notch multiplies η by the same factor."""
+def _rate_slider(value, low=1e-3, high=10.0, description="learning rate η", step=0.05):
+    """A learning-rate slider on a log scale: each notch multiplies η by the same factor.
+
+    The browser keeps the handle on notches counted from the slider's lower end and moves a
+    value between two notches to the nearer one, which would quietly change the starting
+    rate (and the walk the still picture shows). So the lower end is raised, by less than a
+    notch, to put `value` on a notch. A `step` of 0.05 (in powers of ten) multiplies η by
+    1.12 a notch.
+    """
+    top = np.log10(value)
+    bottom = top - step * np.floor((top - np.log10(low)) / step + 1e-9)
     return widgets.FloatLogSlider(
-        value=value, base=10, min=np.log10(low), max=np.log10(high), step=0.05,
-        description=description, readout_format=".3g", continuous_update=True,
+        value=value, base=10, min=bottom, max=np.log10(high), step=step,
+        description=description, readout_format=".4g", continuous_update=True,
         style={"description_width": "initial"}, layout={"width": "420px"},
     )
 
@@ -208,6 +221,14 @@ def _float_slider(value, low, high, step, description):
         readout_format=".2f", continuous_update=True,
         style={"description_width": "initial"}, layout={"width": "320px"},
     )
+
+
+def _one_dimensional(landscape):
+    """The landscape to walk: `landscape`, checked to be 1-D, or the mountain by default."""
+    land = mountain_profile() if landscape is None else landscape
+    if not isinstance(land, Landscape) or land.dimension != 1:
+        raise TypeError("landscape must be a 1-D Landscape, such as gdcore.mountain_profile()")
+    return land
 
 
 def describe_run(run, regime=None, critical=None):
@@ -229,18 +250,26 @@ def describe_run(run, regime=None, critical=None):
     '<b>Converged in 21 steps</b>, at 4.77e-07.'
     """
     where = ", ".join(f"{v:.3g}" for v in run.final)
+    steps = f"{run.steps} step{'' if run.steps == 1 else 's'}"
+    # A walk that has not diverged yet by the strict test may already be climbing away.
+    growth = run.gradient_norms[-1] / run.gradient_norms[0] if run.gradient_norms[0] else 0
     if run.status == "converged":
-        text = f"<b>Converged in {run.steps} steps</b>, at {where}."
+        text = f"<b>Converged in {steps}</b>, at {where}."
     elif run.status == "diverged":
         text = f"<b>Diverged at step {run.steps}</b>: each step overshoots further."
+    elif run.steps == 0:
+        text = f"<b>At the start</b>, {where}: no step taken yet."
+    elif growth > 10:
+        text = (f"<b>Climbing away after {steps}</b>, at {where}: the slope is "
+                f"{growth:.3g} times steeper than at the start.")
     else:
-        text = (f"<b>Still walking after {run.steps} steps</b>, at {where} "
+        text = (f"<b>Still walking after {steps}</b>, at {where} "
                 f"(slope length {run.gradient_norms[-1]:.2g}).")
     if regime is not None:
         color = plotting.REGIME_COLORS[regime]
-        text += (f" Theory calls η = {run.learning_rate:.3g} "
+        text += (f" Theory calls η = {run.learning_rate:.4g} "
                  f"<b style='color:{color}'>{regime}</b>")
-        text += f" (the wall is at η = {critical:.3g})." if critical is not None else "."
+        text += f" (the wall is at η = {critical:.4g})." if critical is not None else "."
     return text
 
 
@@ -265,9 +294,7 @@ def mountain_walk_explorer(landscape=None, start=-4.0, learning_rate=0.3, steps=
     -------
     Explorer
     """
-    land = mountain_profile() if landscape is None else landscape
-    if not isinstance(land, Landscape) or land.dimension != 1:
-        raise TypeError("landscape must be a 1-D Landscape, such as gdcore.mountain_profile()")
+    land = _one_dimensional(landscape)
     # Near a valley floor every landscape is a parabola; its curvature sets the wall.
     hessians = [numerical_hessian(land.gradient, floor) for floor in land.minima]
     window = tuple(land.window[0])
@@ -348,9 +375,7 @@ def blindfold_game(landscape=None, starts=(-4.2, 4.6, -2.6, 3.4)):
     -------
     Explorer
     """
-    land = mountain_profile() if landscape is None else landscape
-    if not isinstance(land, Landscape) or land.dimension != 1:
-        raise TypeError("landscape must be a 1-D Landscape, such as gdcore.mountain_profile()")
+    land = _one_dimensional(landscape)
     window = tuple(land.window[0])
     game = {"positions": [float(starts[0])], "round": 0}
 
@@ -467,9 +492,7 @@ def secant_explorer(landscape=None, x=-3.0, h=2.0):
     -------
     Explorer
     """
-    land = mountain_profile() if landscape is None else landscape
-    if not isinstance(land, Landscape) or land.dimension != 1:
-        raise TypeError("landscape must be a 1-D Landscape, such as gdcore.mountain_profile()")
+    land = _one_dimensional(landscape)
     window = tuple(land.window[0])
     x_slider = _float_slider(x, *window, 0.1, "point x")
     h_slider = _rate_slider(h, low=1e-3, high=3.0, description="gap h")
@@ -613,8 +636,9 @@ def learning_rate_explorer(data=None, start=(0.0, 0.0), learning_rate=None, step
     critical = theory.critical_learning_rate(hessian)
     optimal = theory.optimal_learning_rate(hessian)
     low, high = critical / 50, critical * 1.3
+    # Fine notches (×1.0116 each): the oscillating band of a long valley is narrow.
     rate_slider = _rate_slider(critical / 2 if learning_rate is None else learning_rate,
-                               low=low, high=high)
+                               low=low, high=high, step=0.005)
     steps_slider = _int_slider(steps, 1, 400, "steps")
 
     figure, axes = _figure(7.0, [["map", "loss"], ["sweep", "sweep"]], height_ratios=[1.3, 1])
@@ -869,3 +893,255 @@ def polynomial_explorer(degree=3, steps=3000):
 
     return Explorer([degree_slider, steps_slider], figure, status, update,
                     moving=[exact, walked, marker])
+
+
+def _on_the_map(path, window, reach=4.0):
+    """The leading part of `path` that stays within `window` widened `reach` times.
+
+    A diverging walk flies off to a million times its start; a map wide enough to hold all
+    of it would shrink everything else to a dot. It is drawn until it leaves this wider box,
+    which is far enough to see it spiral outwards.
+    """
+    centre, half = window.mean(axis=1), reach * np.ptp(window, axis=1) / 2
+    inside = np.all(np.abs(path - centre) <= half, axis=1)
+    return path if inside.all() else path[: max(int(np.argmin(inside)), 1)]
+
+
+def _target(ax, point):
+    """A star on the minimum, to be listed last among an explorer's moving artists.
+
+    Moving artists are painted over the background, where the contour map's own star lies;
+    a walk that ends on the minimum would hide it. This one is painted after the walk.
+    """
+    (star,) = ax.plot(*point, "*", color=plotting.COLORS["optimum"], markersize=20,
+                      markeredgecolor="white", zorder=6)
+    return star
+
+
+def _decade_limits(values, floor=1e-20):
+    """Log-axis limits at whole powers of ten around the positive `values`.
+
+    Whole decades change only when the values cross one, so a dragged slider rarely moves
+    the axis, and the figure keeps its background (see Explorer.refresh). A line never ends
+    within a factor of 3 of an edge, where it would look cut off.
+    """
+    values = np.maximum(np.asarray(values, dtype=float), floor)
+    low, high = np.floor(np.log10([values.min() / 3, values.max() * 3]))
+    return 10.0**low, 10.0 ** (high + 1)
+
+
+def _round_up(count):
+    """The least of 10, 20, 50, 100, 200, ... that is at least `count`: a steady axis end."""
+    ends = (mantissa * 10**power for power in itertools.count(1) for mantissa in (1, 2, 5))
+    return next(end for end in ends if end >= count)
+
+
+def batch_size_explorer(data=None, start=(0.0, 0.0), batch_size=4, learning_rate=0.1,
+                        decay=0.0, epochs=30, seed=0):
+    r"""Fit the line by mini-batch descent: choose how many points each step feels.
+
+    Each epoch shuffles the stations and takes one step per batch of `batch size` of them
+    (:func:`gdcore.stochastic_descent` with :func:`gdcore.mse_batch_gradient`), with a rate
+    :math:`\eta / (1 + \text{decay} \cdot t)` in epoch t. Left, the noisy path over the loss
+    contours, with the least-squares answer starred; right, the loss on all the data after
+    each step (light) and each epoch (bold), on a log scale, against the epochs (passes
+    through the data), so that every batch size is compared for the same work; the
+    least-squares loss is dashed. The shuffles come from a fixed seed, so a setting always
+    draws the same walk.
+
+    Parameters
+    ----------
+    data : Dataset, optional
+        :func:`gdcore.mountain_temperatures` by default.
+    start : (float, float), default (0, 0)
+    batch_size : int, default 4
+    learning_rate : float, default 0.1
+    decay : float, default 0.0
+    epochs : int, default 30
+    seed : int, default 0
+
+    Returns
+    -------
+    Explorer
+    """
+    data, land, best = _line_problem(data)
+    n = len(data.x)
+    batch_gradient = mse_batch_gradient(data.x, data.y)
+    floor = land.value(best)
+    start = np.asarray(start, dtype=float)
+
+    batch_slider = _int_slider(batch_size, 1, n, "batch size")
+    rate_slider = _rate_slider(learning_rate, low=0.003, high=0.3)
+    decay_slider = _float_slider(decay, 0.0, 1.0, 0.05, "decay")
+
+    figure, axes = _figure(4.8, [["map", "loss"]], width_ratios=[1, 1.1])
+    ax_map, ax_loss = axes["map"], axes["loss"]
+    contours = [plotting.plot_contours(ax_map, land, labels=("slope m", "intercept b"))]
+    path = plotting.plot_path(ax_map, start[None, :])
+    path.steps.set(linewidth=1, markersize=2)  # hundreds of small steps: keep them fine
+    target = _target(ax_map, best)
+    ax_loss.axhline(floor, color=plotting.COLORS["optimum"], linestyle="--", linewidth=2,
+                    label="least squares")
+    (each_step,) = ax_loss.plot([], [], color="#AAAAAA", linewidth=1.2,
+                                label="after each step")
+    (each_epoch,) = ax_loss.plot([], [], "-o", color=plotting.COLORS["path"], linewidth=2.5,
+                                 markersize=5, label="after each epoch")
+    ax_loss.set_yscale("log")
+    ax_loss.set_xlim(-0.5, epochs + 0.5)
+    ax_loss.legend(fontsize=plotting.TICK_SIZE, loc="upper right")
+    plotting.style_axes(ax_loss, xlabel="epochs (passes through the data)", ylabel="loss")
+    status = widgets.HTML()
+
+    def update():
+        size, eta, slowing = batch_slider.value, rate_slider.value, decay_slider.value
+        run = stochastic_descent(batch_gradient, start, eta, n, batch_size=size, epochs=epochs,
+                                 decay=slowing, seed=seed)
+        # The loss along the whole path in one vectorised call, instead of one call per step.
+        with np.errstate(over="ignore"):
+            losses = land.value(run.path)
+        run = dataclasses.replace(run, losses=losses)
+        shown = _on_the_map(run.path, land.window)
+        window = _window_around(shown, land.window)
+        if not np.allclose(window, [ax_map.get_xlim(), ax_map.get_ylim()]):
+            contours[0].contours.remove()
+            contours[0].minima.remove()
+            contours[0] = plotting.plot_contours(ax_map, land, window,
+                                                 labels=("slope m", "intercept b"))
+        plotting.set_path(path, shown)
+
+        per_epoch = -(-n // size)  # steps in an epoch: ceil(n / size)
+        each_step.set_data(np.arange(len(losses)) / per_epoch, losses)
+        ends = np.concatenate([[0], run.epoch_ends])
+        each_epoch.set_data(ends / per_epoch, losses[ends])
+        # The floor stays put at half the least-squares loss; the top moves by whole decades.
+        ax_loss.set_ylim(floor / 2, _decade_limits(losses)[1])
+
+        distance = np.linalg.norm(run.path - best, axis=1)
+        text = (f"Batch size {size}: {per_epoch} step{'s' if per_epoch > 1 else ''} per epoch. ")
+        if run.status == "diverged":
+            text += (f"<b>Diverged at step {run.steps}</b>, in epoch {len(run.epoch_ends) + 1}:"
+                     " each step overshoots further.")
+        else:
+            last_epoch = distance[ends[-2]:] if len(ends) > 1 else distance
+            text += (f"<b>{run.steps} steps in {epochs} epochs</b>; the walk ended"
+                     f" <b>{distance[-1]:.3g}</b> from least squares (up to"
+                     f" {last_epoch.max():.3g} away during its last epoch).")
+        if slowing > 0:
+            text += (f" Decay {slowing:.2f}: the rate fell from η = {eta:.3g} to"
+                     f" {eta / (1 + slowing * (epochs - 1)):.3g} in the last epoch.")
+        else:
+            text += f" No decay: every epoch stepped with η = {eta:.3g}."
+        status.value = text
+        return run
+
+    return Explorer([batch_slider, rate_slider, decay_slider], figure, status, update,
+                    moving=[*path, each_step, each_epoch, target])
+
+
+def momentum_explorer(condition_number=50.0, start=(-2.8, 0.8), learning_rate=None,
+                      momentum=0.5, steps=2000):
+    r"""Roll a heavy ball down a long narrow bowl, beside plain gradient descent.
+
+    Both walks start together on :func:`gdcore.bowl` and use the same learning rate; the
+    heavy ball (:func:`gdcore.momentum_descent`) also carries a share β of its last step:
+
+    .. math::
+
+        v \leftarrow \beta v + \nabla L(w), \qquad w \leftarrow w - \eta v .
+
+    Left, both paths over the contours; right, the loss after each step of each, on a log
+    scale. The learning-rate slider reaches from a twentieth of plain descent's wall
+    :math:`2/\lambda_{max}` to twice it, where only the ball can still arrive. The status says
+    how many steps each needed to converge.
+
+    Just below the wall, plain descent zig-zags across the valley for hundreds of steps; a
+    moderate β cancels the alternating slopes across it and adds up the steady slope along
+    it; a β close to 1 makes the ball swing past the bottom, again and again.
+
+    Parameters
+    ----------
+    condition_number : float, default 50
+        How much steeper the bowl is across than along (see :func:`gdcore.bowl`).
+    start : (float, float), default (-2.8, 0.8)
+    learning_rate : float, optional
+        Where the slider starts; 0.95 times plain descent's wall by default.
+    momentum : float, default 0.5
+    steps : int, default 2000
+        The most steps either walk takes.
+
+    Returns
+    -------
+    Explorer
+    """
+    land = bowl(condition_number)
+    critical = theory.critical_learning_rate(land.hessian)
+    start = np.asarray(start, dtype=float)
+    # The valley floor and a band across it, not the bowl's square window: the zig-zags
+    # across a narrow valley are the point, so they get the height of the map.
+    base = _window_around(start[None, :], np.array([[-3.0, 3.0], [-1.2, 1.2]]))
+    beta_slider = _float_slider(momentum, 0.0, 0.99, 0.05, "momentum β")
+    rate_slider = _rate_slider(0.95 * critical if learning_rate is None else learning_rate,
+                               low=critical / 20, high=2 * critical)
+
+    figure, axes = _figure(4.8, [["map", "loss"]], width_ratios=[1.25, 1])
+    ax_map, ax_loss = axes["map"], axes["loss"]
+    contours = [plotting.plot_contours(ax_map, land, base)]
+    colors = {"plain": plotting.COLORS["other"], "ball": plotting.COLORS["path"]}
+    labels = {"plain": "plain descent", "ball": "with momentum"}
+    paths = {kind: plotting.plot_path(ax_map, start[None, :], color=colors[kind])
+             for kind in ("plain", "ball")}
+    for kind, drawn in paths.items():
+        drawn.steps.set(linewidth=1.4, markersize=3, label=labels[kind])
+    target = _target(ax_map, land.minima[0])
+    # Above the map, where no path can run under it; the loss panel uses the same colours.
+    ax_map.legend(fontsize=plotting.TICK_SIZE, loc="lower left", bbox_to_anchor=(0, 1.01),
+                  ncols=2, frameon=False, borderaxespad=0)
+    lines = {kind: ax_loss.plot([], [], color=colors[kind], linewidth=2.2)[0]
+             for kind in ("plain", "ball")}
+    ax_loss.set_yscale("log")
+    plotting.style_axes(ax_loss, xlabel="step", ylabel="loss")
+    status = widgets.HTML()
+
+    def update():
+        beta, eta = beta_slider.value, rate_slider.value
+        runs = {
+            "plain": gradient_descent(land.gradient, start, eta, steps, loss=land.value),
+            "ball": momentum_descent(land.gradient, start, eta, beta, steps, loss=land.value),
+        }
+        shown = {kind: _on_the_map(run.path, base) for kind, run in runs.items()}
+        window = _window_around(np.concatenate(list(shown.values())), base)
+        if not np.allclose(window, [ax_map.get_xlim(), ax_map.get_ylim()]):
+            contours[0].contours.remove()
+            contours[0].minima.remove()
+            contours[0] = plotting.plot_contours(ax_map, land, window)
+        for kind, run in runs.items():
+            plotting.set_path(paths[kind], shown[kind])
+            plotting.set_losses(lines[kind], np.maximum(run.losses, 1e-20))
+        longest = max(run.steps for run in runs.values())
+        ax_loss.set_xlim(0, _round_up(longest))
+        ax_loss.set_ylim(*_decade_limits(np.concatenate([r.losses for r in runs.values()])))
+
+        def ending(run):
+            if run.status == "converged":
+                return f"<b>converged in {run.steps} steps</b>"
+            if run.status == "diverged":
+                return f"<b>diverged</b> at step {run.steps}"
+            return f"<b>still on its way after {run.steps} steps</b>"
+
+        plain, ball = runs["plain"], runs["ball"]
+        text = (f"η = {eta:.3g} (plain descent's wall: 2/λmax = {critical:.3g}). Plain descent"
+                f" {ending(plain)}; with momentum β = {beta:.2f}, {ending(ball)}.")
+        if plain.status == ball.status == "converged":
+            if ball.steps < plain.steps:
+                text += f" Momentum needed {plain.steps / ball.steps:.1f}× fewer steps."
+            elif ball.steps > plain.steps:
+                text += f" Momentum needed {ball.steps / plain.steps:.1f}× more steps."
+        elif ball.status == "converged":
+            text += " Only the heavy ball arrived."
+        elif plain.status == "converged":
+            text += " Only plain descent arrived."
+        status.value = text
+        return ball
+
+    return Explorer([beta_slider, rate_slider], figure, status, update,
+                    moving=[*paths["plain"], *paths["ball"], *lines.values(), target])
