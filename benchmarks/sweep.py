@@ -23,7 +23,7 @@ def main():
     start = [0.0, 0.0]
 
     sweep_times = []
-    for _ in range(5):
+    for _ in range(15):
         t = time.perf_counter()
         sweep = gdcore.learning_rate_sweep(land.gradient, start, rates, STEPS)
         sweep_times.append(time.perf_counter() - t)

@@ -341,7 +341,8 @@ def learning_rate_sweep(
     # (A threshold whose square overflows is infinite, which is what it means anyway.)
     with np.errstate(over="ignore"):
         tolerance2 = np.square(np.float64(tolerance))
-        limit2 = np.square(divergence_factor * np.linalg.norm(G[0]))
+        # Capped below infinity, so that an overflowed slope always counts as past it.
+        limit2 = min(np.square(divergence_factor * np.linalg.norm(G[0])), np.finfo(float).max)
     status = np.full(len(rates), "max_steps")
     stopped_at = np.full(len(rates), steps)
     # A finished run keeps its place with a rate of zero, so that every step is a few
@@ -353,9 +354,10 @@ def learning_rate_sweep(
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(steps + 1):
             g2 = np.einsum("ij,ij->i", G, G)
-            # NaN fails both comparisons, so an overflowed run counts as finished too.
-            finished = active & ((g2 <= tolerance2) | ~(g2 <= limit2)
-                                 | ~np.isfinite(np.einsum("ij,ij->i", W, W)))
+            # Still walking means tolerance < |g| <= limit. NaN fails both comparisons, so a
+            # run that overflowed counts as finished too. (An overflowed point has an
+            # overflowed gradient; checking the slope alone keeps each step cheap.)
+            finished = active & ~((g2 > tolerance2) & (g2 <= limit2))
             if finished.any():
                 rows = np.flatnonzero(finished)
                 converged = g2[rows] <= tolerance2
