@@ -665,7 +665,7 @@ def learning_rate_explorer(data=None, start=(0.0, 0.0), learning_rate=None, step
     ax_sweep.set_xlim(low, high)
     ax_sweep.legend(fontsize=plotting.TICK_SIZE - 1, loc="lower left", framealpha=0.9)
     plotting.style_axes(ax_sweep, xlabel="learning rate η", ylabel="steps to converge")
-    (marker,) = ax_sweep.plot([], [], color=plotting.COLORS["path"], linewidth=3, zorder=5)
+    (marker,) = ax_sweep.plot([], [], color=plotting.COLORS["tangent"], linewidth=3, zorder=5)
     status = widgets.HTML()
 
     def update():
