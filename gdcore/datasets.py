@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_count, as_number
+from ._validate import as_count, as_number, as_pair
 
-__all__ = ["Dataset", "mountain_temperatures", "noisy_line", "wavy_curve"]
+__all__ = ["Dataset", "as_dataset", "mountain_temperatures", "noisy_line", "wavy_curve"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,43 @@ class Dataset:
     x_label: str
     y_label: str
     description: str
+
+
+def as_dataset(data, default=None):
+    """Return `data` as a :class:`Dataset`: a Dataset as it is, an ``(x, y)`` pair of arrays
+    wrapped in one with plain labels, or ``default()`` when `data` is None.
+
+    Every function that takes ``data=`` goes through here, so a pair of arrays works wherever
+    a data set does, and bad data is refused by name.
+
+    Examples
+    --------
+    >>> as_dataset(([0, 1, 2], [1, 3, 5])).y
+    array([1., 3., 5.])
+    >>> as_dataset("temperatures")
+    Traceback (most recent call last):
+    ...
+    TypeError: data must be a Dataset or an (x, y) pair of arrays, got str
+    """
+    if data is None:
+        if default is None:
+            raise TypeError("data must be a Dataset or an (x, y) pair of arrays, got None")
+        data = default()
+    if isinstance(data, Dataset):
+        x, y = data.x, data.y
+    else:
+        try:
+            x, y = data
+        except (TypeError, ValueError):
+            raise TypeError(
+                "data must be a Dataset or an (x, y) pair of arrays, "
+                f"got {type(data).__name__}"
+            ) from None
+        data = Dataset(x=x, y=y, x_label="x", y_label="y", description="data given as (x, y)")
+    x, y = as_pair("data.x", x, "data.y", y)
+    if x.size < 2 or np.ptp(x) == 0:
+        raise ValueError("data.x must hold at least two different values to fit a line")
+    return Dataset(x, y, data.x_label, data.y_label, data.description)
 
 
 LAPSE_RATE = 6.5
