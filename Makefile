@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # JupyterLab refuses to run as root unless told that it is meant.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
-FIRST_NOTEBOOK := $(notdir $(firstword $(sort $(wildcard notebooks/*.ipynb))))
+FIRST_NOTEBOOK := $(firstword $(sort $(wildcard notebooks/*.ipynb)))
 
 .PHONY: lab test lint notebooks bench clean
 
