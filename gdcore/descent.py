@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_callable, as_count, as_data, as_number, as_positive, as_vector
+from ._validate import as_callable, as_count, as_number, as_positive, as_vector
 
 __all__ = [
     "DescentResult",
@@ -114,6 +114,26 @@ def _as_divergence_factor(factor):
     return factor
 
 
+def _length(g):
+    """The length of `g`, or of each row of a stack: finite whenever `g` is.
+
+    ``np.linalg.norm`` squares the entries first, so a gradient of 1e200 (finite) would have
+    an infinite length; ``hypot`` scales as it goes and does not overflow.
+    """
+    return np.hypot.reduce(np.abs(g), axis=-1)
+
+
+def _limit(divergence_factor, length):
+    """The gradient length past which a run has diverged, kept below infinity.
+
+    The product may overflow (a huge start, a huge factor); an infinite limit could never be
+    passed, and the walk would run on into overflow. The largest float can be: any length
+    that is not finite (or NaN) is past it.
+    """
+    with np.errstate(over="ignore"):
+        return min(divergence_factor * length, np.finfo(float).max)
+
+
 def _checked_gradient(gradient, w, *args, name="gradient"):
     """Call the user's gradient quietly; return None when the answer is not finite."""
     with np.errstate(over="ignore", invalid="ignore"):
@@ -143,8 +163,8 @@ def _walk(gradient, w, learning_rate, momentum, steps, tolerance, divergence_fac
     g = _checked_gradient(gradient, w)
     if g is None:
         raise ValueError("gradient is not finite at the start")
-    limit = divergence_factor * np.linalg.norm(g)
-    path, norms = [w], [np.linalg.norm(g)]
+    limit = _limit(divergence_factor, _length(g))
+    path, norms = [w], [_length(g)]
     velocity = np.zeros_like(w)
     status = "max_steps"
     # Overflow is an expected ending here (a diverging walk), reported by the status, so
@@ -154,14 +174,14 @@ def _walk(gradient, w, learning_rate, momentum, steps, tolerance, divergence_fac
             velocity = momentum * velocity + g
             # At rest: the slope is flat and (with momentum) nothing carries the walk on.
             # A ball rolling fast through the bottom of a valley has not converged.
-            if norms[-1] <= tolerance and np.linalg.norm(velocity) <= tolerance:
+            if norms[-1] <= tolerance and _length(velocity) <= tolerance:
                 status = "converged"
                 break
             if k == steps:
                 break
             w = w - learning_rate * velocity
             g = _checked_gradient(gradient, w) if np.all(np.isfinite(w)) else None
-            norm = np.inf if g is None else np.linalg.norm(g)
+            norm = np.inf if g is None else _length(g)
             if not norm <= limit:
                 status = "diverged"
                 if np.isfinite(norm):
@@ -305,8 +325,8 @@ def learning_rate_sweep(
         the gradient at each, shape ``(r, d)``. The landscapes in :mod:`gdcore.landscapes` and
         :func:`gdcore.mse_landscape` work this way.
     start : float or array_like, shape (d,)
-    learning_rates : array_like, shape (r,)
-        Positive, finite step sizes.
+    learning_rates : float or array_like, shape (r,)
+        Positive, finite step sizes (a single number is one run).
     steps : int
     tolerance, divergence_factor : float
         As in :func:`gradient_descent`.
@@ -326,7 +346,7 @@ def learning_rate_sweep(
     """
     gradient = as_callable("gradient", gradient)
     w0 = as_vector("start", start)
-    rates = as_data("learning_rates", learning_rates)
+    rates = as_vector("learning_rates", learning_rates)
     if np.any(rates <= 0):
         raise ValueError("learning_rates must all be positive")
     _, steps, tolerance, divergence_factor = _check_common(
@@ -337,12 +357,9 @@ def learning_rate_sweep(
     G = _checked_gradient(gradient, W)
     if G is None:
         raise ValueError("gradient is not finite at the start")
-    # Squared lengths are compared with squared thresholds: one square root fewer per step.
-    # (A threshold whose square overflows is infinite, which is what it means anyway.)
-    with np.errstate(over="ignore"):
-        tolerance2 = np.square(np.float64(tolerance))
-        # Capped below infinity, so that an overflowed slope always counts as past it.
-        limit2 = min(np.square(divergence_factor * np.linalg.norm(G[0])), np.finfo(float).max)
+    # Lengths are measured as in gradient_descent (with hypot, which cannot overflow), so
+    # that each run stops where gradient_descent would, even from a huge start.
+    limit = _limit(divergence_factor, _length(G[0]))
     status = np.full(len(rates), "max_steps")
     stopped_at = np.full(len(rates), steps)
     # A finished run keeps its place with a rate of zero, so that every step is a few
@@ -353,18 +370,18 @@ def learning_rate_sweep(
 
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(steps + 1):
-            g2 = np.einsum("ij,ij->i", G, G)
+            lengths = _length(G)
             # Still walking means tolerance < |g| <= limit. NaN fails both comparisons, so a
             # run that overflowed counts as finished too. (An overflowed point has an
             # overflowed gradient; checking the slope alone keeps each step cheap.)
-            finished = active & ~((g2 > tolerance2) & (g2 <= limit2))
+            finished = active & ~((lengths > tolerance) & (lengths <= limit))
             if finished.any():
                 rows = np.flatnonzero(finished)
-                converged = g2[rows] <= tolerance2
+                converged = lengths[rows] <= tolerance
                 if k == steps:
                     rows = rows[converged]  # at the step limit, only convergence is news
                     converged = converged[converged]
-                overflowed = ~np.isfinite(g2[rows]) | ~np.all(np.isfinite(W[rows]), axis=1)
+                overflowed = ~np.isfinite(lengths[rows]) | ~np.all(np.isfinite(W[rows]), axis=1)
                 status[rows] = np.where(converged, "converged", "diverged")
                 stopped_at[rows] = k - overflowed
                 # A run that overflowed stops at its last finite point, as gradient_descent's.
@@ -612,7 +629,7 @@ def stochastic_descent(
     g = _checked_gradient(batch_gradient, w, everyone, name="batch_gradient")
     if g is None:
         raise ValueError("batch_gradient is not finite at the start")
-    path, norms, epoch_ends = [w], [np.linalg.norm(g)], []
+    path, norms, epoch_ends = [w], [_length(g)], []
     limit = None  # set at the first step, when the first batch's slope is known
     rng = np.random.default_rng(seed)
     status = "max_steps"
@@ -627,12 +644,12 @@ def stochastic_descent(
                     status = "diverged"
                     break
                 if limit is None:
-                    limit = divergence_factor * max(norms[0], np.linalg.norm(g))
+                    limit = _limit(divergence_factor, max(norms[0], _length(g)))
                 w = w - rate * g
                 # The slope on all the data, for the record and the divergence test.
                 full = (_checked_gradient(batch_gradient, w, everyone, name="batch_gradient")
                         if np.all(np.isfinite(w)) else None)
-                norm = np.inf if full is None else np.linalg.norm(full)
+                norm = np.inf if full is None else _length(full)
                 if not norm <= limit:
                     status = "diverged"
                     if np.isfinite(norm):

@@ -4,7 +4,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import BAD_COUNTS, BAD_RATES
 
@@ -445,3 +445,47 @@ def test_bad_stochastic_arguments_are_named(change, error, name):
     arguments = dict(batch_gradient=lambda w, i: 2 * w, start=[1.0], learning_rate=0.1, n=10)
     with pytest.raises(error, match=rf"^{name}\b"):
         stochastic_descent(**(arguments | change))
+
+
+# ---------------------------------------------------------------------------------------------
+# Huge starts and huge factors: the divergence test must not overflow into "never".
+
+HUGE = [
+    pytest.param(1e200, 1.5, 1e6, id="huge start"),
+    pytest.param(1e200, 1.5, 1e308, id="huge start, huge factor"),
+    pytest.param(1.0, 1.5, 1e308, id="huge factor"),
+]
+
+
+@pytest.mark.parametrize("start, rate, factor", HUGE)
+def test_a_huge_walk_ends_cleanly_as_diverged(start, rate, factor):
+    runs = [
+        gdcore.gradient_descent(lambda w: 2 * w, start, rate, 2000, divergence_factor=factor),
+        gdcore.momentum_descent(lambda w: 2 * w, start, 2 * rate, 0.5, 2000,
+                                divergence_factor=factor),
+        gdcore.stochastic_descent(lambda w, i: 2 * w, start, rate, n=4, epochs=1000,
+                                  divergence_factor=factor),
+    ]
+    for run in runs:
+        assert run.status == "diverged"
+        assert np.all(np.isfinite(run.path)) and np.all(np.isfinite(run.gradient_norms))
+
+
+def test_a_huge_start_still_converges_at_a_small_rate():
+    run = gdcore.gradient_descent(lambda w: 2 * w, 1e200, 0.1, 5000)
+    assert run.status == "converged" and abs(run.final[0]) < 1e-8
+
+
+@settings(max_examples=40)
+@given(
+    start=st.floats(1e-3, 1e300) | st.floats(-1e300, -1e-3),
+    rate=st.floats(0.01, 1.5),
+    factor=st.sampled_from([10.0, 1e6, 1e300, 1e308]),
+)
+def test_the_sweep_agrees_with_gradient_descent_on_status_and_steps(start, rate, factor):
+    sweep = gdcore.learning_rate_sweep(lambda w: 2 * w, start, [rate], 600,
+                                       divergence_factor=factor)
+    run = gdcore.gradient_descent(lambda w: 2 * w, start, rate, 600, divergence_factor=factor)
+    assert sweep.status[0] == run.status
+    assert sweep.steps[0] == run.steps
+    assert np.all(np.isfinite(sweep.final))
