@@ -25,10 +25,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_callable, as_count, as_positive
-from .datasets import mountain_temperatures
+from ._validate import as_callable, as_count, as_positive, as_vector
+from .datasets import as_dataset, mountain_temperatures
 from .descent import gradient_descent
 from .regression import mse_gradient, mse_landscape
+from .theory import contraction, critical_learning_rate, regime
 
 __all__ = ["Feedback", "check_descent_step", "check_mse_gradient", "check_rate_guess"]
 
@@ -187,14 +188,35 @@ def _not_yet(text):
     return Feedback(False, f"Not yet: {text}")
 
 
-def _as_answer(result, case, task, clues=()):
-    """The learner's result as a float array of two, or Feedback that says what is wrong."""
-    first, second = task.names
-    two = f"two numbers, {first} and {second}: {task.return_line}"
+def _safe_text(value, limit=300):
+    """``str(value)``, cut to `limit` characters, even when its ``__str__`` itself fails."""
+    try:
+        text = str(value)
+    except Exception:  # a learner's exception class may break in its own message
+        return "(its message could not be shown)"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _failure(error):
+    """An exception as "TypeError: its message", for the feedback."""
+    detail = _safe_text(error)
+    return type(error).__name__ + (f": {detail}" if detail else "")
+
+
+def _length(value):
+    """``len(value)``, or None when it has none (or its ``__len__`` fails)."""
+    try:
+        return len(value)
+    except Exception:
+        return None
+
+
+def _as_items(result, two, case):
+    """The learner's result as a list of two items, or the reason it is not a pair."""
     if result is None:
         return _not_yet(
-            f"your function returned None. Did you forget the `return` line? It should end "
-            f"with {task.return_line}."
+            "your function returned None. Did you forget the `return` line? It should end "
+            f"with {two.split(': ')[1]}."
         )
     if isinstance(result, np.ndarray):
         if result.ndim == 0:
@@ -204,43 +226,112 @@ def _as_answer(result, case, task, clues=()):
                 f"your function returned an array of shape {result.shape}; it should return "
                 f"{two}."
             )
-        items = list(result.ravel()) if result.size == 2 else list(result)
-    elif isinstance(result, (tuple, list)):
-        items = list(result)
-        if len(items) != 2:
-            count = {0: "no values", 1: "1 value"}.get(len(items), f"{len(items)} values")
-            return _not_yet(f"your function returned {count}; it should return exactly {two}.")
-    elif isinstance(result, (numbers.Number, np.generic)):
-        return _not_yet(f"your function returned one number; it should return {two}.")
-    else:
+        return list(result.ravel()) if result.size == 2 else list(result)
+    size = None if isinstance(result, (str, bytes, dict, set)) else _length(result)
+    if size is None:
+        # One number of any kind (a float, a Fraction, a 0-d tensor) or something else.
+        if isinstance(result, (numbers.Number, np.generic)) or _as_float(result)[0] is not None:
+            return _not_yet(f"your function returned one number; it should return {two}.")
         return _not_yet(
             f"your function returned a {type(result).__name__}; it should return {two}."
         )
+    if size != 2:
+        count = {0: "no values", 1: "1 value"}.get(size, f"{size} values")
+        return _not_yet(f"your function returned {count}; it should return exactly {two}.")
+    # Any sequence of two will do: a tuple, a list, a tensor, a pandas Series...
+    try:
+        items = list(result)
+    except Exception as error:
+        return _not_yet(f"your function returned a {type(result).__name__} whose two values "
+                        f"could not be read ({_failure(error)}); it should return {two}.")
+    return items if len(items) == 2 else _not_yet(
+        f"your function returned a {type(result).__name__} that gave {len(items)} values "
+        f"when read one by one; it should return {two}.")
+
+
+def _as_float(item):
+    """``(float(item), None)``, or ``(None, error)`` when `item` cannot be one.
+
+    Anything ``float()`` takes is a number here: a float, an int, a Fraction, a Decimal, a
+    NumPy scalar, a SymPy number, a one-element tensor. Its warnings are not the learner's
+    concern and are dropped.
+    """
+    if isinstance(item, (str, bytes, bool, np.bool_)):
+        return None, None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return float(item), None
+    except Exception as error:
+        return None, error
+
+
+def _as_value(item, name, case, task):
+    """One output of the learner's function as a float, or Feedback on why it is not one."""
+    if item is None:
+        return _not_yet(f"your {name} is None; it should be a number.")
+    if item is Ellipsis:  # the placeholder the exercise cells ship with
+        return _not_yet(f"your {name} is still `...`: replace it with your formula.")
+    if isinstance(item, (complex, np.complexfloating)):
+        return _not_yet(f"your {name} is a complex number; it should be a real number.")
+    if isinstance(item, (str, bytes)):
+        return _not_yet(f"your {name} is a {type(item).__name__}, not a number.")
+    if not isinstance(item, np.ndarray):
+        value, error = _as_float(item)
+        if value is not None:
+            return value
+        size = _length(item)
+        if size is None:  # not a sequence either
+            what = f"your {name} is a {type(item).__name__}, not a number"
+            if error is None:
+                return _not_yet(f"{what}.")
+            hint = (" (a tensor that requires grad can be turned into a number with "
+                    "`.item()`, or `.detach()` first)") if "grad" in _safe_text(error) else ""
+            return _not_yet(f"{what}: `float()` could not turn it into one "
+                            f"({_failure(error)}){hint}.")
+        kind = type(item).__name__
+        try:  # a list, a tuple, a tensor of several numbers: what is inside?
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                array = np.asarray(item)
+        except Exception:  # a ragged list, say
+            array = None
+        if array is None or (array.dtype.kind == "O" and array.size != 1):
+            return _not_yet(f"your {name} is a {kind}, not a number.")
+        item = array
+    array = item
+    if array.dtype.kind == "c":
+        return _not_yet(f"your {name} is a complex number; it should be a real number.")
+    if array.size == len(case.x) and array.size > 1:
+        return _not_yet(
+            f"your {name} is an array of {array.size} numbers, one per data point, instead "
+            f"of a single number: {task.per_point}."
+        )
+    if array.size != 1:
+        return _not_yet(
+            f"your {name} is an array of shape {array.shape}; it should be a single number."
+        )
+    if array.dtype.kind == "b":
+        return _not_yet(f"your {name} is True or False, not a number.")
+    if array.dtype.kind not in "iuf":
+        # One element of another kind: a Fraction or Decimal in an object array, say.
+        return _as_value(array.reshape(())[()], name, case, task)
+    return float(array.reshape(()))
+
+
+def _as_answer(result, case, task, clues=()):
+    """The learner's result as a float array of two, or Feedback that says what is wrong."""
+    first, second = task.names
+    two = f"two numbers, {first} and {second}: {task.return_line}"
+    items = _as_items(result, two, case)
+    if isinstance(items, Feedback):
+        return items
 
     values = []
     for name, item in zip(task.names, items, strict=True):
-        if item is None:
-            return _not_yet(f"your {name} is None; it should be a number.")
-        if item is Ellipsis:  # the placeholder the exercise cells ship with
-            return _not_yet(f"your {name} is still `...`: replace it with your formula.")
-        try:
-            array = None if isinstance(item, (str, bytes)) else np.asarray(item)
-        except (TypeError, ValueError):  # a ragged list, say
-            array = None
-        if array is None or array.dtype.kind not in "biufc":
-            return _not_yet(f"your {name} is a {type(item).__name__}, not a number.")
-        if array.dtype.kind == "c":
-            return _not_yet(f"your {name} is a complex number; it should be a real number.")
-        if array.size == len(case.x) and array.size > 1:
-            return _not_yet(
-                f"your {name} is an array of {array.size} numbers, one per data point, instead "
-                f"of a single number: {task.per_point}."
-            )
-        if array.size != 1:
-            return _not_yet(
-                f"your {name} is an array of shape {array.shape}; it should be a single number."
-            )
-        value = float(array.reshape(()))
+        value = _as_value(item, name, case, task)
+        if isinstance(value, Feedback):
+            return value
         inputs = case.describe(task.with_rate)
         clue = "".join(f" (NumPy warned: {warned}.)" for warned in clues)
         if np.isnan(value):
@@ -257,10 +348,19 @@ def _as_answer(result, case, task, clues=()):
     return np.array(values)
 
 
+def _function_name(fn):
+    """What to call the learner's function in a message: its name, or "fn"."""
+    try:
+        name = fn.__name__
+    except Exception:  # a callable object, functools.partial, a broken property
+        return "fn"
+    # A lambda is called "<lambda>"; a name may even have been set to a number.
+    return name if isinstance(name, str) and name.isidentifier() else "fn"
+
+
 def _answers(fn, task):
     """The learner's answers to every case, shape (cases, 2), or Feedback on the first failure."""
-    name = getattr(fn, "__name__", "")
-    name = name if name.isidentifier() else "fn"  # a lambda is called "<lambda>"
+    name = _function_name(fn)
     rows = []
     for case in _CASES:
         # Copies, so that a function that changes x or y in place cannot spoil later cases.
@@ -272,17 +372,17 @@ def _answers(fn, task):
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 result = fn(*args)
+                # Reading the answer runs the learner's objects too (a tensor's __float__),
+                # so it is inside the same net.
+                clues = [_safe_text(w.message) for w in caught
+                         if issubclass(w.category, RuntimeWarning)]
+                answer = _as_answer(result, case, task, clues[:1])
         except Exception as error:
-            detail = str(error)
-            detail = detail if len(detail) <= 300 else detail[:297] + "..."
-            raised = type(error).__name__ + (f": {detail}" if detail else "")
             return _not_yet(
                 f"your function raised an error when called as `{name}{task.call}` with "
-                f"{case.describe(task.with_rate)}.\n{raised}\nRun that call yourself to see "
-                "which line it comes from."
+                f"{case.describe(task.with_rate)}.\n{_failure(error)}\nRun that call yourself "
+                "to see which line it comes from."
             )
-        clues = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
-        answer = _as_answer(result, case, task, clues[:1])
         if isinstance(answer, Feedback):
             return answer
         rows.append(answer)
@@ -445,7 +545,15 @@ def check_mse_gradient(fn):
     -------
     Feedback
         ``passed`` and a ``message``. An exception raised by `fn`, or an answer of the wrong
-        shape, is reported in the message, not raised.
+        shape, is reported in the message, not raised. Any number ``float()`` takes counts
+        (a Fraction, a Decimal, a NumPy scalar, a one-element array or tensor), and any
+        sequence of two counts as a pair.
+
+    Notes
+    -----
+    A function that never returns (a loop that never ends) hangs the checker with it: the
+    checker calls it directly, and bounding it with a timer is not worth its cost. Interrupt
+    the kernel (the ■ button) and look for a loop whose condition never changes.
 
     Raises
     ------
@@ -604,7 +712,15 @@ def check_descent_step(fn):
     -------
     Feedback
         ``passed`` and a ``message``. An exception raised by `fn`, or an answer of the wrong
-        shape, is reported in the message, not raised.
+        shape, is reported in the message, not raised. Any number ``float()`` takes counts
+        (a Fraction, a Decimal, a NumPy scalar, a one-element array or tensor), and any
+        sequence of two counts as a pair.
+
+    Notes
+    -----
+    A function that never returns (a loop that never ends) hangs the checker with it: the
+    checker calls it directly, and bounding it with a timer is not worth its cost. Interrupt
+    the kernel (the ■ button) and look for a loop whose condition never changes.
 
     Raises
     ------
@@ -654,6 +770,90 @@ def check_descent_step(fn):
     )
 
 
+def _as_rate(learning_rate):
+    """The guessed rate as a positive float: anything ``float()`` takes, refused by name."""
+    value, error = _as_float(learning_rate)
+    if value is None:
+        reason = f" ({_failure(error)})" if error is not None else ""
+        raise TypeError(
+            f"learning_rate must be a number, got {type(learning_rate).__name__}{reason}"
+        )
+    return as_positive("learning_rate", value)
+
+
+def _as_steps(steps):
+    """The guessed number of steps as an int: 250, np.int64(250) and 250.0 all do."""
+    value, error = _as_float(steps)
+    if value is None:
+        reason = f" ({_failure(error)})" if error is not None else ""
+        raise TypeError(f"steps must be a whole number, got {type(steps).__name__}{reason}")
+    if not (np.isfinite(value) and value == int(value)):
+        raise ValueError(f"steps must be a whole number, got {value:g}")
+    return as_count("steps", int(value))
+
+
+_RATE_STEPS = 100_000
+_RATE_TOLERANCE = 1e-6
+
+
+def _rate_fact(eta, run, hessian):
+    """What the walk at `eta` does, in the regime names of :mod:`gdcore.theory`.
+
+    Returns
+    -------
+    (fact, converges, steps) : str, bool, int
+        `steps` is the number of steps it took to converge, or an estimate when it converges
+        too slowly to finish within the run.
+    """
+    rate = f"η = {eta:g}"
+    name = regime(hessian, eta)
+    wall = critical_learning_rate(hessian)
+    rho = contraction(hessian, eta)
+    if run.status == "diverged":
+        return f"{rate} diverges (it was stopped at step {run.steps}, flung far from the valley)", \
+            False, run.steps
+    if run.status == "converged":
+        fact = f"{rate} converges, in {run.steps} steps"
+        if run.steps == 0:
+            fact += " (the start is already at the bottom)"
+        elif name == "crawl":
+            fact += (": it crawls, every step shrinking the error only a little and without "
+                     "overshooting")
+        elif name == "oscillating":
+            fact += (": it oscillates, every step jumping across the valley and landing a "
+                     "little nearer")
+        return fact, True, run.steps
+    # Still walking at the step limit: the theory says which way it is heading.
+    if name == "diverging":
+        if rho <= 1 + 1e-12:
+            return (f"{rate} is right at the wall, 2/λmax = {wall:.6g}: the diverging regime "
+                    "starts there, because the steepest direction never shrinks. The walk jumps "
+                    "back and forth across the valley forever and never arrives"), False, 0
+        return (f"{rate} diverges, slowly: it is just past the wall, 2/λmax = {wall:.6g}, so "
+                "every step jumps across the valley and lands a little farther out (the error "
+                f"grows by a factor {_fraction_near_one(rho)} per step). After {run.steps:,} "
+                "steps it has not yet been flung far enough to be stopped, but it never "
+                "settles"), False, 0
+    # Converging, too slowly to finish: estimate the steps from the shrink per step.
+    still = run.gradient_norms[-1] / _RATE_TOLERANCE
+    needed = run.steps + int(np.ceil(np.log(still) / -np.log(rho))) if rho > 0 else run.steps
+    needed = int(float(f"{needed:.2g}"))  # an estimate: two digits are all it has
+    how = {
+        "crawl": "it crawls, every step shrinking the error only a little",
+        "oscillating": (f"it oscillates just below the wall, 2/λmax = {wall:.6g}: every step "
+                        "jumps across the valley and lands only a little nearer"),
+    }.get(name, "every step shrinks the error only a little")
+    return (f"{rate} converges, but slowly: {how} (the error keeps a share "
+            f"{_fraction_near_one(rho)} of itself per step). After {run.steps:,} steps it is "
+            f"not there yet; it needs about {needed:,} steps in all"), True, needed
+
+
+def _fraction_near_one(rho):
+    """`rho` with enough digits to tell it from 1: 0.99998, not 1."""
+    digits = 6 + max(0, int(-np.log10(abs(1 - rho)))) if rho != 1 else 17
+    return f"{rho:.{min(digits, 17)}g}"
+
+
 def check_rate_guess(learning_rate, converges, steps=None, data=None, start=(0.0, 0.0)):
     """Check a prediction about gradient descent on a line fit, made before running it.
 
@@ -661,14 +861,21 @@ def check_rate_guess(learning_rate, converges, steps=None, data=None, start=(0.0
     100,000 steps) and compares: did it converge as you said, and, if you guessed a number
     of steps, how close was the guess? Within a factor of 1.5 counts as a good guess.
 
+    The feedback says what the walk does in the words of :mod:`gdcore.theory`: it crawls,
+    converges, oscillates, or diverges. A rate within a hair of the wall, 2/λmax, is judged
+    by the theory when 100,000 steps cannot settle it: just below the wall the walk
+    oscillates and converges (too slowly to finish; the steps it needs are estimated from the
+    shrink per step); at the wall and above it never converges, however slowly it grows.
+
     Parameters
     ----------
     learning_rate : float
+        Anything ``float()`` takes: a float, an int, a Fraction, a NumPy number.
     converges : bool
         Your prediction: will it converge?
     steps : int, optional
         Your guess of the steps it needs, when you predicted convergence.
-    data : Dataset, optional
+    data : Dataset or (x, y), optional
         :func:`gdcore.mountain_temperatures` by default.
     start : (float, float), default (0, 0)
 
@@ -676,33 +883,41 @@ def check_rate_guess(learning_rate, converges, steps=None, data=None, start=(0.0
     -------
     Feedback
 
+    Raises
+    ------
+    TypeError, ValueError
+        If an argument is not what is described above (a learning rate that is not a
+        positive number, `converges` not True or False), named in the message.
+
     Examples
     --------
     >>> print(check_rate_guess(0.18, converges=False))
     ✔ Right: η = 0.18 diverges (it was stopped at step 237, flung far from the valley).
     """
-    learning_rate = as_positive("learning_rate", learning_rate)
+    learning_rate = _as_rate(learning_rate)
+    if isinstance(converges, np.ndarray) and converges.shape == () and converges.dtype == bool:
+        converges = bool(converges)
     if not isinstance(converges, (bool, np.bool_)):
         raise TypeError(f"converges must be True or False, got {converges!r}")
     if steps is not None:
-        steps = as_count("steps", steps)
-    data = mountain_temperatures() if data is None else data
+        steps = _as_steps(steps)
+    data = as_dataset(data, default=mountain_temperatures)
+    start = as_vector("start", start)
+    if start.shape != (2,):
+        raise ValueError(f"start must be a pair (m, b), got {len(start)} numbers")
     land = mse_landscape(data.x, data.y)
-    run = gradient_descent(land.gradient, start, learning_rate, 100_000, tolerance=1e-6)
-    eta = f"η = {learning_rate:g}"
-    if run.status == "diverged":
-        fact = f"{eta} diverges (it was stopped at step {run.steps}, flung far from the valley)"
-    elif run.status == "converged":
-        fact = f"{eta} converges, in {run.steps} steps"
-    else:
-        fact = f"{eta} has not converged after {run.steps} steps: it crawls"
-    if converges != (run.status == "converged"):
+    run = gradient_descent(land.gradient, start, learning_rate, _RATE_STEPS,
+                           tolerance=_RATE_TOLERANCE)
+    fact, really, needed = _rate_fact(learning_rate, run, land.hessian)
+    if converges != really:
         return _not_yet(f"{fact}.")
-    if steps is None or run.status != "converged":
+    if steps is None or not really:
         return Feedback(True, f"Right: {fact}.")
-    ratio = max(steps, 1) / max(run.steps, 1)
+    ratio = max(steps, 1) / max(needed, 1)
     if 1 / 1.5 <= ratio <= 1.5:
         return Feedback(True, f"Right: {fact}; your guess of {steps} is within a factor 1.5.")
     side = "high" if ratio > 1 else "low"
+    factor = max(ratio, 1 / ratio)
+    factor = f"{factor:.1f}" if factor < 100 else f"{factor:,.0f}"
     return Feedback(True, f"Right that it converges: {fact}. Your guess of {steps} was "
-                          f"{side} by a factor {max(ratio, 1 / ratio):.1f}.")
+                          f"{side} by a factor {factor}.")

@@ -1,8 +1,11 @@
 """Tests for gdcore.exercises: right answers pass however they are written, each common slip
 is named, and nothing a learner's function does escapes as an exception."""
 
+import functools
 import json
 import re
+from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -457,3 +460,201 @@ def test_rate_guess_agrees_with_a_real_run():
 def test_rate_guess_wants_a_yes_or_no(bad, error):
     with pytest.raises(error, match="converges must be True or False"):
         gdcore.check_rate_guess(0.1, bad)
+
+
+# ---------------------------------------------------------------------------------------------
+# Odd but right answers, and odd functions: feedback, never a traceback.
+
+
+class NotARealNumber:
+    """A number type NumPy does not know (as SymPy's or torch's are), but float() takes."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __float__(self):
+        return float(self.value)
+
+
+class TensorThatRequiresGrad:
+    """What torch does on float() or np.asarray() of a tensor that requires grad."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __float__(self):
+        raise RuntimeError("Can't call numpy() on Tensor that requires grad")
+
+    def __array__(self, dtype=None, copy=None):
+        raise RuntimeError("Can't call numpy() on Tensor that requires grad")
+
+
+NUMBER_TYPES = {
+    "Fraction": Fraction,
+    "Decimal": lambda v: Decimal(repr(float(v))),
+    "numpy float32": np.float32,
+    "0-d array": np.array,
+    "one-element array": lambda v: np.array([v]),
+    "one-element list": lambda v: [v],
+    "object array of a Fraction": lambda v: np.array([Fraction(v)], dtype=object),
+    "float() but not numbers.Real": NotARealNumber,
+}
+
+
+def _in_type(convert, fn):
+    return lambda *args: tuple(convert(v) for v in fn(*args))
+
+
+def _step(m, b, x, y, learning_rate):
+    dL_dm, dL_db = gdcore.mse_gradient(m, b, x, y)
+    return m - learning_rate * dL_dm, b - learning_rate * dL_db
+
+
+@pytest.mark.parametrize("convert", NUMBER_TYPES.values(), ids=NUMBER_TYPES)
+def test_a_right_answer_of_any_number_type_passes(convert):
+    gradient = check_mse_gradient(_in_type(convert, gdcore.mse_gradient))
+    assert gradient.passed, gradient.message
+    step = check_descent_step(_in_type(convert, _step))
+    assert step.passed, step.message
+
+
+def test_a_pair_may_be_any_sequence_of_two():
+    class Pair:  # a sequence that is neither a tuple, a list nor an array (a Series, say)
+        def __init__(self, items):
+            self.items = list(items)
+
+        def __len__(self):
+            return 2
+
+        def __getitem__(self, i):
+            return self.items[i]
+
+    assert check_mse_gradient(lambda *args: Pair(gdcore.mse_gradient(*args))).passed
+    as_objects = np.array([Fraction(v) for v in (1, 2)], dtype=object)
+    assert not check_mse_gradient(lambda *args: as_objects).passed
+
+
+def test_a_tensor_that_refuses_float_is_reported_not_raised():
+    for check, fn in [(check_mse_gradient, gdcore.mse_gradient), (check_descent_step, _step)]:
+        feedback = check(_in_type(TensorThatRequiresGrad, fn))
+        assert not feedback.passed
+        assert "Can't call numpy() on Tensor that requires grad" in feedback.message
+        assert ".item()" in feedback.message
+
+
+def test_an_exception_whose_message_breaks_is_reported():
+    class Unprintable(Exception):
+        def __str__(self):
+            raise ValueError("no message for you")
+
+    def gradient(m, b, x, y):
+        raise Unprintable
+
+    feedback = check_mse_gradient(gradient)
+    assert not feedback.passed
+    assert "Unprintable" in feedback.message and "could not be shown" in feedback.message
+
+
+class CallableWithOddName:
+    __name__ = 3  # a name that is not a string
+
+    def __call__(self, m, b, x, y):
+        raise KeyError("dL_dm")
+
+
+@pytest.mark.parametrize(
+    "fn",
+    [CallableWithOddName(), functools.partial(lambda m, b, x, y, k: 1 / 0, k=1)],
+    ids=["__name__ is 3", "functools.partial"],
+)
+def test_a_function_with_an_odd_name_is_still_reported(fn):
+    feedback = check_mse_gradient(fn)
+    assert not feedback.passed
+    assert "`fn(m, b, x, y)`" in feedback.message
+
+
+def test_a_partial_that_is_right_passes():
+    def gradient(m, b, x, y, scale):
+        return tuple(scale * v for v in gdcore.mse_gradient(m, b, x, y))
+
+    assert check_mse_gradient(functools.partial(gradient, scale=1.0)).passed
+
+
+def test_the_checkers_say_that_a_function_that_never_returns_hangs():
+    for check in (check_mse_gradient, check_descent_step):
+        assert "never returns" in check.__doc__
+
+
+# ---------------------------------------------------------------------------------------------
+# check_rate_guess near every regime boundary
+
+
+def _default_bowl():
+    data = gdcore.mountain_temperatures()
+    return gdcore.mse_landscape(data.x, data.y).hessian
+
+
+# The words the feedback uses for each regime of gdcore.theory, and no other regime's.
+REGIME_WORDS = {"crawl": "crawls", "oscillating": "oscillates", "diverging": "diverg"}
+
+
+def _rates_near_the_boundaries():
+    fast_start, fast_end, wall = gdcore.regime_boundaries(_default_bowl())
+    return [fast_start * (1 - 1e-3), fast_start * (1 + 1e-3), fast_end * (1 - 1e-3),
+            fast_end * (1 + 1e-3), wall * (1 - 1e-4), wall, wall * (1 + 1e-4),
+            wall * (1 + 1e-2)]
+
+
+@pytest.mark.parametrize("rate", _rates_near_the_boundaries())
+def test_rate_guess_tells_the_regime_the_theory_names(rate):
+    name = gdcore.regime(_default_bowl(), rate)
+    converges = name != "diverging"
+    right = gdcore.check_rate_guess(rate, converges)  # the other guess: the same words, ✘
+    assert right.passed, right.message
+    for regime, word in REGIME_WORDS.items():
+        assert (word in right.message) is (regime == name), (name, right.message)
+    assert "converges" in right.message if converges else "never" in right.message or (
+        "flung far" in right.message)
+
+
+def test_rate_guess_at_the_printed_wall_says_it_diverges_slowly():
+    # 0.1747 is the wall as printed; the true wall is 0.174692, so this rate is just past it.
+    feedback = gdcore.check_rate_guess(0.1747, converges=False)
+    assert feedback.passed, feedback.message
+    assert "crawl" not in feedback.message
+    assert "diverges, slowly" in feedback.message and "past the wall" in feedback.message
+
+
+def test_rate_guess_just_below_the_wall_says_it_oscillates_and_converges():
+    feedback = gdcore.check_rate_guess(0.17469, converges=True, steps=800_000)
+    assert feedback.passed, feedback.message
+    assert "oscillates" in feedback.message and "crawl" not in feedback.message
+    assert "within a factor 1.5" in feedback.message
+
+
+def test_rate_guess_takes_data_as_a_pair():
+    data = gdcore.mountain_temperatures()
+    as_pair = gdcore.check_rate_guess(0.1, True, data=(data.x, data.y))
+    assert as_pair == gdcore.check_rate_guess(0.1, True, data=data)
+
+
+@pytest.mark.parametrize("rate", [Fraction(1, 10), Decimal("0.1"), np.float32(0.1), np.array(0.1)])
+def test_rate_guess_takes_any_number_float_takes(rate):
+    assert gdcore.check_rate_guess(rate, True, steps=400.0).passed
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"learning_rate": None}, TypeError, "learning_rate must be a number, got NoneType"),
+        ({"learning_rate": TensorThatRequiresGrad(0.1)}, TypeError, "requires grad"),
+        ({"learning_rate": -0.1}, ValueError, "learning_rate must be positive"),
+        ({"steps": 2.5}, ValueError, "steps must be a whole number"),
+        ({"start": [0.0]}, ValueError, "start must be a pair"),
+        ({"data": "temperatures"}, TypeError, "data must be a Dataset"),
+    ],
+)
+def test_rate_guess_names_a_bad_argument(kwargs, error, match):
+    arguments = {"learning_rate": 0.1, "converges": True, **kwargs}
+    with pytest.raises(error, match=match):
+        gdcore.check_rate_guess(**arguments)
