@@ -231,6 +231,28 @@ def time_moves(name, moves, naive):
     return np.array(fast), np.array(slow)
 
 
+PRESS_MARKS = (10, 100, 500)
+
+
+def time_presses(presses=500):
+    """Time each press of the blindfold game's "step right" button, over a long game.
+
+    The walker bounces off the right edge of the map (steps are clipped to it), so the game
+    can go on for as many presses as wanted; what grows is the number of steps drawn.
+    """
+    game = widgets.blindfold_game()
+    game.figure.canvas.syncing_data_url = False
+    buttons = {child.description: child for child in game.children[0].children
+               if hasattr(child, "on_click")}
+    right = buttons["step right ▶"]
+    times = []
+    for _ in range(presses):
+        start = time.perf_counter()
+        right.click()
+        times.append(time.perf_counter() - start)
+    return np.array(times)
+
+
 def main():
     missing = set(widgets.__all__) - set(CASES)
     assert not missing, f"no benchmark case for {missing}"
@@ -243,6 +265,11 @@ def main():
         print(f"{name:<26}{np.median(fast):8.1f}{np.percentile(fast, 90):8.1f}"
               f"{np.median(slow):14.1f}{np.percentile(slow, 90):11.1f}"
               f"{np.median(slow) / np.median(fast):9.1f}x")
+    presses = time_presses() * 1e3
+    # A press's own time is noisy; the median of the ten presses up to each mark is not.
+    marks = ", ".join(f"press {mark}: {np.median(presses[mark - 10:mark]):.1f}"
+                      for mark in PRESS_MARKS)
+    print(f"\nBlindfold game, ms per press of \"step right\" ({marks})")
 
 
 if __name__ == "__main__":

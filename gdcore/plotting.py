@@ -24,6 +24,7 @@ __all__ = [
     "plot_fit",
     "plot_gradient",
     "plot_losses",
+    "plot_note",
     "plot_path",
     "plot_profile",
     "plot_surface",
@@ -208,6 +209,15 @@ def plot_losses(ax, losses, *, log=True, label=None, color=None, ylabel="loss"):
     return _rescaled(ax, line)
 
 
+def plot_note(ax, text):
+    """Write a short note across the middle of an axes, where a curve would be when there
+    is none to draw (say why); returns the Text."""
+    return ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center",
+                   fontsize=LABEL_SIZE, color=COLORS["landscape"], zorder=8,
+                   bbox={"facecolor": "white", "edgecolor": "#BBBBBB",
+                         "boxstyle": "round,pad=0.5"})
+
+
 # --- two dimensions: contours and a path -------------------------------------------------
 
 
@@ -234,7 +244,9 @@ def plot_contours(ax, landscape, window=None, *, levels=14, resolution=160,
     window = landscape.window if window is None else np.asarray(window, dtype=float)
     U, V = _grid(window, resolution)
     Z = landscape.value(np.stack([U, V], axis=-1))
-    floor = landscape.value(landscape.minima).min()
+    # A landscape may know no minimum (a slice through a surface, say): then the lowest
+    # point drawn is the floor the rings are counted from.
+    floor = landscape.value(landscape.minima).min() if len(landscape.minima) else Z.min()
     spread = max(Z.max() - floor, 1e-12)
     heights = floor + spread * np.geomspace(1e-3, 1, levels)
     # One colour per ring, dark at the bottom, so that colour counts rings, not raw height.

@@ -18,6 +18,8 @@ or converted to HTML) shows the figure instead of a widget's text.
 
 import base64
 import dataclasses
+import functools
+import html
 import io
 import itertools
 import warnings
@@ -30,7 +32,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from . import plotting, theory
-from .datasets import mountain_temperatures, wavy_curve
+from ._validate import as_count, as_number, as_positive, as_vector
+from .datasets import as_dataset, mountain_temperatures, wavy_curve
 from .descent import gradient_descent, learning_rate_sweep, momentum_descent, stochastic_descent
 from .landscapes import Landscape, basins, bowl, mountain_profile, valleys
 from .numerics import numerical_hessian
@@ -89,25 +92,67 @@ class Explorer(widgets.VBox):
         The curvature the theory reads the learning rate against, when there is one; a
         function of the run when it depends on where the run ended.
 
+    Every control that holds a value (a slider, a check box, a toggle; not a play button,
+    which moves its linked slider) refreshes the figure when it changes. Buttons are wired
+    with :meth:`on_click`.
+
     Attributes
     ----------
     run : DescentResult
         The run now drawn.
+    error : Exception or None
+        What went wrong in the last callback, if it failed (its message is in the status).
     """
 
     def __init__(self, controls, figure, status, update, moving, hessian=None):
         self.figure, self.status, self.update, self.moving = figure, status, update, moving
-        self._hessian, self.run = hessian, None
+        self._hessian, self.run, self.error = hessian, None, None
         self._limits, self._background = None, None
         super().__init__([widgets.HBox(controls, layout={"flex_flow": "row wrap"}),
                           status, figure.canvas])
-        for control in self.sliders:
-            control.observe(lambda _: self.refresh(), names="value")
-        self.refresh()
+        for control in controls:
+            if isinstance(control, widgets.ValueWidget) and not isinstance(control,
+                                                                           widgets.Play):
+                control.observe(self.callback(lambda _: self.refresh()), names="value")
+        self.refresh()  # outside a callback: a failure here is the caller's to see
+
+    def callback(self, function):
+        """`function`, for a widget to call, with any exception it raises said in the status.
+
+        An exception raised in a widget's callback never reaches the notebook: ipywidgets
+        sends it to the kernel's log, and in a browser the slider or button just looks dead.
+        Here it is caught and named in the status line instead, and kept in `error`.
+        """
+
+        @functools.wraps(function)
+        def guarded(*args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except Exception as error:  # any: the status line is the only place it can show
+                self._report(error)
+                return None
+
+        return guarded
+
+    def on_click(self, button, function):
+        """Call `function(button)` when `button` is clicked, failures said in the status."""
+        button.on_click(self.callback(function))
+
+    def _report(self, error):
+        self.error = error
+        message = str(error) or "no message"
+        if len(message) > 160:
+            message = message[:157] + "..."
+        self.status.value = (
+            f"<b style='color:{plotting.REGIME_COLORS['diverging']}'>Something went wrong"
+            f"</b> ({type(error).__name__}: {html.escape(message)}). The figure still shows"
+            " the last setting that worked."
+        )
 
     def refresh(self):
         """Bring the figure up to date with the controls, repainting as little as possible."""
         self.run = self.update()
+        self.error = None
         canvas = self.figure.canvas
         limits = [(ax.get_xlim(), ax.get_ylim()) for ax in self.figure.axes]
         if limits != self._limits:
@@ -223,6 +268,73 @@ def _float_slider(value, low, high, step, description):
     )
 
 
+def _within(name, value, low, high, *, whole=False):
+    """`value` as a number (a whole one if `whole`) between `low` and `high`, or an error that
+    says so: a slider would quietly clamp it, and the figure show another value than asked."""
+    value = as_count(name, value) if whole else as_number(name, value)
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be between {low:.4g} and {high:.4g}, got {value:.4g}")
+    return value
+
+
+def _pair(name, value, what):
+    """`value` as a point of the plane, two finite numbers (`what` names them)."""
+    point = as_vector(name, value)
+    if point.shape != (2,):
+        raise ValueError(f"{name} must be a pair {what} of numbers, got {point.size} value"
+                         f"{'' if point.size == 1 else 's'}")
+    return point
+
+
+def _plural(count, noun):
+    """'1 step', '2 steps', '1,000 steps'."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def _amount(value):
+    """A positive number for a sentence: 12.3, 1,234, or 2.3 × 10¹³ when it is huge."""
+    if value < 1e6:
+        return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
+    mantissa, exponent = f"{value:.1e}".split("e")
+    return f"{mantissa} × 10<sup>{int(exponent)}</sup>"
+
+
+def _factor(value):
+    """A factor per step, with the digits that tell it from 1: '0.5', '1 − 3.2e-07'.
+
+    Rounded to a fixed number of places, a factor just under 1 reads as 1.000000, which says
+    the error never shrinks, and a tiny one as 0.000000, which says it vanishes at once.
+    """
+    if value == 1 or value == 0:
+        return f"{value:.0f}"
+    if abs(value - 1) < 0.01:
+        return f"1 {'−' if value < 1 else '+'} {abs(value - 1):.2g}"
+    return f"{value:.3g}"
+
+
+def _fixed(value, places):
+    """`value` to `places` decimals, unless that would round a non-zero value to 0."""
+    if value != 0 and abs(value) < 0.5 * 10.0**-places:
+        return f"{value:.2g}"
+    return f"{value:.{places}f}"
+
+
+def _percent(share):
+    """A share as a percentage that is never 0% or 100% unless it is exactly that."""
+    if 0 < share < 0.005:
+        return "&lt;1%"
+    if 0.995 <= share < 1:
+        return "&gt;99%"
+    return f"{share:.0%}"
+
+
+def _apart(a, b, digits=4):
+    """`a` and `b` formatted with the digits that tell them apart (at least `digits`)."""
+    while digits < 12 and a != b and f"{a:.{digits}g}" == f"{b:.{digits}g}":
+        digits += 1
+    return f"{a:.{digits}g}", f"{b:.{digits}g}"
+
+
 def _one_dimensional(landscape):
     """The landscape to walk: `landscape`, checked to be 1-D, or the mountain by default."""
     land = mountain_profile() if landscape is None else landscape
@@ -250,10 +362,12 @@ def describe_run(run, regime=None, critical=None):
     '<b>Converged in 21 steps</b>, at 4.77e-07.'
     """
     where = ", ".join(f"{v:.3g}" for v in run.final)
-    steps = f"{run.steps} step{'' if run.steps == 1 else 's'}"
+    steps = _plural(run.steps, "step")
     # A walk that has not diverged yet by the strict test may already be climbing away.
     growth = run.gradient_norms[-1] / run.gradient_norms[0] if run.gradient_norms[0] else 0
-    if run.status == "converged":
+    if run.status == "converged" and run.steps == 0:
+        text = f"<b>Converged in {steps}</b>, at {where}: the start is already flat enough."
+    elif run.status == "converged":
         text = f"<b>Converged in {steps}</b>, at {where}."
     elif run.status == "diverged":
         text = f"<b>Diverged at step {run.steps}</b>: each step overshoots further."
@@ -267,9 +381,11 @@ def describe_run(run, regime=None, critical=None):
                 f"(slope length {run.gradient_norms[-1]:.2g}).")
     if regime is not None:
         color = plotting.REGIME_COLORS[regime]
-        text += (f" Theory calls η = {run.learning_rate:.4g} "
-                 f"<b style='color:{color}'>{regime}</b>")
-        text += f" (the wall is at η = {critical:.4g})." if critical is not None else "."
+        # Enough digits that a rate just below the wall does not read as the wall itself.
+        eta, wall = _apart(run.learning_rate, run.learning_rate if critical is None
+                           else critical)
+        text += f" Theory calls η = {eta} <b style='color:{color}'>{regime}</b>"
+        text += f" (the wall is at η = {wall})." if critical is not None else "."
     return text
 
 
@@ -295,9 +411,15 @@ def mountain_walk_explorer(landscape=None, start=-4.0, learning_rate=0.3, steps=
     Explorer
     """
     land = _one_dimensional(landscape)
-    # Near a valley floor every landscape is a parabola; its curvature sets the wall.
-    hessians = [numerical_hessian(land.gradient, floor) for floor in land.minima]
+    # Near a valley floor every landscape is a parabola; its curvature sets the wall. A
+    # landscape may name no floor (a slice through a surface, say), or one too flat to
+    # have a curvature: there the theory has nothing to say, and the walk goes on without it.
+    hessians = [_bowl_or_none(numerical_hessian(land.gradient, floor))
+                for floor in land.minima]
     window = tuple(land.window[0])
+    start = _within("start", start, *window)
+    learning_rate = _within("learning_rate", learning_rate, 1e-3, 10.0)
+    steps = _within("steps", steps, 0, 50, whole=True)
 
     start_slider = _float_slider(start, *window, 0.1, "start x₀")
     rate_slider = _rate_slider(learning_rate)
@@ -331,8 +453,15 @@ def mountain_walk_explorer(landscape=None, start=-4.0, learning_rate=0.3, steps=
         ax_height.set_xlim(-0.5, steps_slider.max + 0.5)
         ax_height.set_ylim(plotting.limits_including(run.losses, (0, window_top)))
         hessian = valley_hessian(run)
-        status.value = describe_run(run, theory.regime(hessian, run.learning_rate),
-                                    theory.critical_learning_rate(hessian))
+        if hessian is None:
+            status.value = describe_run(run) + (
+                " This landscape names no valley floor, so the theory has no curvature to read"
+                " η against." if not len(land.minima) else
+                " The valley floor nearest the walk is flat, so the theory has no curvature"
+                " to read η against.")
+        else:
+            status.value = describe_run(run, theory.regime(hessian, run.learning_rate),
+                                        theory.critical_learning_rate(hessian))
         if len(land.minima) > 1:
             nearest = nearest_valley(run)
             status.value += (f" Nearest valley floor: x = {land.minima[nearest, 0]:.2f}, "
@@ -344,10 +473,19 @@ def mountain_walk_explorer(landscape=None, start=-4.0, learning_rate=0.3, steps=
 
     def valley_hessian(run):
         # The theory speaks of the valley the walk is in: the floor nearest where it stands.
-        return hessians[nearest_valley(run)]
+        return hessians[nearest_valley(run)] if hessians else None
 
     return Explorer([start_slider, rate_slider, steps_slider], figure, status, update,
                     moving=[tangent, *walk, heights], hessian=valley_hessian)
+
+
+def _bowl_or_none(hessian):
+    """`hessian` if the theory can read a learning rate against it (it curves upwards)."""
+    try:
+        theory.curvatures(hessian)
+    except ValueError:
+        return None
+    return hessian
 
 
 def _button(description, tooltip):
@@ -377,6 +515,11 @@ def blindfold_game(landscape=None, starts=(-4.2, 4.6, -2.6, 3.4)):
     """
     land = _one_dimensional(landscape)
     window = tuple(land.window[0])
+    starts = as_vector("starts", starts)
+    outside = starts[(starts < window[0]) | (starts > window[1])]
+    if outside.size:
+        raise ValueError(f"starts must lie between {window[0]:g} and {window[1]:g} (the map),"
+                         f" got {outside[0]:g}")
     game = {"positions": [float(starts[0])], "round": 0}
 
     size_slider = _float_slider(0.5, 0.05, 2.0, 0.05, "step size")
@@ -431,23 +574,22 @@ def blindfold_game(landscape=None, starts=(-4.2, 4.6, -2.6, 3.4)):
         for artist in (profile, *theirs, their_heights):
             artist.set_visible(shown)
         mine.walker.set_visible(shown)  # blindfolded, "where am I" is the tangent itself
-        ax_height.set_xlim(-0.5, max(10, steps) + 0.5)
+        # The step axis grows in jumps (10, 20, 50, 100, ...), not one step a press: a new
+        # limit lays out and repaints the whole figure, a kept one only the moving artists.
+        ax_height.set_xlim(-0.5, _round_up(steps) + 0.5)
         heights = np.concatenate([land.value(positions), run.losses if shown else []])
         ax_height.set_ylim(plotting.limits_including(heights, (0, top)))
-        downhill = "right" if slope < 0 else "left"
         if not shown:
             status.value = (f"Step {steps}: you feel height <b>{land.value([x]):.2f}</b> and "
-                            f"slope <b>{slope:+.2f}</b>, so downhill is to the "
-                            f"<b>{downhill}</b>.")
+                            f"{_feel(slope)}.")
             if not ghost.get_visible():
                 status.value += " Following the slope with this η would leave the map."
         else:
-            valley = land.minima[0, 0]
             status.value = (
-                f"<b>You</b>: {steps} steps, now at x = {x:.2f}, height "
+                f"<b>You</b>: {_plural(steps, 'step')}, now at x = {x:.2f}, height "
                 f"{land.value([x]):.3f}. <b>Gradient descent</b> (η = {run.learning_rate:.3g},"
                 f" same start, same steps): x = {run.final[0]:.2f}, height "
-                f"{run.losses[-1]:.3f}. The valley floor is at x = {valley:.2f}."
+                f"{run.losses[-1]:.3f}. {_floor(land)}"
             )
         return run
 
@@ -458,20 +600,43 @@ def blindfold_game(landscape=None, starts=(-4.2, 4.6, -2.6, 3.4)):
     def restart(_):
         game["round"] += 1
         game["positions"] = [float(starts[game["round"] % len(starts)])]
-        reveal.value = False  # also refreshes
-        explorer.refresh()
+        if reveal.value:
+            reveal.value = False  # which refreshes
+        else:
+            explorer.refresh()
 
-    left.on_click(lambda _: step(game["positions"][-1] - size_slider.value))
-    right.on_click(lambda _: step(game["positions"][-1] + size_slider.value))
-    follow.on_click(lambda _: step(game["positions"][-1] - rate_slider.value
-                                   * land.gradient([game["positions"][-1]])[0]))
-    new.on_click(restart)
     explorer = Explorer(
         [rate_slider, follow, size_slider, left, right, reveal, new], figure, status, update,
         moving=[profile, tangent, ghost, *mine, *theirs, my_heights, their_heights],
     )
-    reveal.observe(lambda _: explorer.refresh(), names="value")
+    explorer.on_click(left, lambda _: step(game["positions"][-1] - size_slider.value))
+    explorer.on_click(right, lambda _: step(game["positions"][-1] + size_slider.value))
+    explorer.on_click(follow, lambda _: step(game["positions"][-1] - rate_slider.value
+                                             * land.gradient([game["positions"][-1]])[0]))
+    explorer.on_click(new, restart)
     return explorer
+
+
+def _feel(slope):
+    """What the blindfolded walker's feet say: the slope, and which way is downhill."""
+    if slope == 0:
+        return "slope <b>0</b>: flat underfoot, so neither way is downhill from here"
+    # Two decimals would call a slope of 0.003 "+0.00" and still name a direction.
+    felt = f"{slope:+.2f}" if abs(slope) >= 0.005 else f"{slope:+.2g}"
+    almost = ", almost flat" if abs(slope) < 0.005 else ""
+    return (f"slope <b>{felt}</b>{almost}, so downhill is to the "
+            f"<b>{'right' if slope < 0 else 'left'}</b>")
+
+
+def _floor(land):
+    """Where the bottom of a 1-D landscape is, in a sentence."""
+    if len(land.minima) == 0:
+        # No floor named (a slice, say): the lowest of many points across the map.
+        xs = np.linspace(*land.window[0], 2001)
+        lowest = xs[np.argmin(land.value(xs[:, None]))]
+        return f"The lowest point on the map is at x = {lowest:.2f}."
+    deepest = "deepest valley floor" if len(land.minima) > 1 else "valley floor"
+    return f"The {deepest} is at x = {land.minima[0, 0]:.2f}."
 
 
 def secant_explorer(landscape=None, x=-3.0, h=2.0):
@@ -494,6 +659,8 @@ def secant_explorer(landscape=None, x=-3.0, h=2.0):
     """
     land = _one_dimensional(landscape)
     window = tuple(land.window[0])
+    x = _within("x", x, *window)
+    h = _within("h", h, 1e-3, 3.0)
     x_slider = _float_slider(x, *window, 0.1, "point x")
     h_slider = _rate_slider(h, low=1e-3, high=3.0, description="gap h")
 
@@ -533,7 +700,7 @@ def secant_explorer(landscape=None, x=-3.0, h=2.0):
 
 def _line_problem(data):
     """The loss landscape of a data set's line fit, and its least-squares answer."""
-    data = mountain_temperatures() if data is None else data
+    data = as_dataset(data, default=mountain_temperatures)
     return data, mse_landscape(data.x, data.y), np.array(least_squares(data.x, data.y))
 
 
@@ -567,6 +734,9 @@ def fit_explorer(data=None, start=(0.0, 0.0), learning_rate=0.15, steps=400):
     Explorer
     """
     data, land, best = _line_problem(data)
+    start = _pair("start", start, "(m, b)")
+    learning_rate = as_positive("learning_rate", learning_rate)
+    steps = _within("steps", steps, 1, 10_000, whole=True)
     full = gradient_descent(land.gradient, start, learning_rate, steps, loss=land.value)
     window = _window_around(full.path, land.window)
     hessian = land.hessian
@@ -599,9 +769,9 @@ def fit_explorer(data=None, start=(0.0, 0.0), learning_rate=0.15, steps=400):
         now.set_data([run.steps], [run.losses[-1]])
         gap = np.abs(run.final - best).max()
         status.value = (describe_run(run, theory.regime(hessian, learning_rate), critical)
-                        + f" The line: m = {m:.3f}, b = {b:.3f}, loss {run.losses[-1]:.4f};"
-                        f" least squares: m = {best[0]:.3f}, b = {best[1]:.3f}"
-                        f" (largest gap {gap:.2g}).")
+                        + f" The line: m = {_fixed(m, 3)}, b = {_fixed(b, 3)}, loss"
+                        f" {_fixed(run.losses[-1], 4)}; least squares: m = {_fixed(best[0], 3)},"
+                        f" b = {_fixed(best[1], 3)} (largest gap {gap:.2g}).")
         return run
 
     return Explorer([play, step_slider], figure, status, update,
@@ -632,10 +802,14 @@ def learning_rate_explorer(data=None, start=(0.0, 0.0), learning_rate=None, step
     Explorer
     """
     data, land, best = _line_problem(data)
+    start = _pair("start", start, "(m, b)")
     hessian = land.hessian
     critical = theory.critical_learning_rate(hessian)
     optimal = theory.optimal_learning_rate(hessian)
     low, high = critical / 50, critical * 1.3
+    if learning_rate is not None:
+        learning_rate = _within("learning_rate", learning_rate, low, high)
+    steps = _within("steps", steps, 1, 400, whole=True)
     # Fine notches (×1.0116 each): the oscillating band of a long valley is narrow.
     rate_slider = _rate_slider(critical / 2 if learning_rate is None else learning_rate,
                                low=low, high=high, step=0.005)
@@ -651,8 +825,9 @@ def learning_rate_explorer(data=None, start=(0.0, 0.0), learning_rate=None, step
 
     # Steps to converge at every rate: one vectorised sweep, drawn once.
     rates = np.geomspace(low, high, 300)
-    sweep = learning_rate_sweep(land.gradient, start, rates, 20_000, tolerance=1e-6)
+    sweep = learning_rate_sweep(land.gradient, start, rates, SWEEP_STEPS, tolerance=1e-6)
     needed = np.where(sweep.status == "converged", sweep.steps, np.nan).astype(float)
+    none_converge = bool(np.all(np.isnan(needed)))
     edges = [low, *theory.regime_boundaries(hessian), high]
     for regime, (left, right) in zip(theory.REGIMES, itertools.pairwise(edges), strict=True):
         ax_sweep.axvspan(left, right, color=plotting.REGIME_COLORS[regime], alpha=0.25,
@@ -663,6 +838,11 @@ def learning_rate_explorer(data=None, start=(0.0, 0.0), learning_rate=None, step
     ax_sweep.set_xscale("log")
     ax_sweep.set_yscale("log")
     ax_sweep.set_xlim(low, high)
+    if none_converge:
+        # Badly scaled data: no rate here converges within the budget, so there is no curve
+        # (and nothing for a log axis to fit); the axis shows the budget and says so.
+        ax_sweep.set_ylim(1, 2 * SWEEP_STEPS)
+        plotting.plot_note(ax_sweep, f"no rate here converges within {SWEEP_STEPS:,} steps")
     ax_sweep.legend(fontsize=plotting.TICK_SIZE - 1, loc="lower left", framealpha=0.9)
     plotting.style_axes(ax_sweep, xlabel="learning rate η", ylabel="steps to converge")
     (marker,) = ax_sweep.plot([], [], color=plotting.COLORS["tangent"], linewidth=3, zorder=5)
@@ -686,21 +866,52 @@ def learning_rate_explorer(data=None, start=(0.0, 0.0), learning_rate=None, step
         marker.set_data([eta, eta], ax_sweep.get_ylim())
         predicted = theory.contraction(hessian, eta)
         measured = theory.measured_contraction(run.path, best)
+        measured = ("not measurable (the walk starts on the answer)" if np.isnan(measured)
+                    else f"<b>{_factor(measured)}</b>")
         status.value = (describe_run(run, theory.regime(hessian, eta), critical)
-                        + f" Shrink per step: predicted max|1 − ηλ| = <b>{predicted:.4f}</b>,"
-                        f" measured <b>{measured:.4f}</b>. Best fixed rate"
+                        + f" Shrink per step: predicted max|1 − ηλ| = <b>{_factor(predicted)}"
+                        f"</b>, measured {measured}. Best fixed rate"
                         f" 2/(λmin + λmax) = {optimal:.4g}.")
+        if none_converge:
+            status.value += " " + _no_rate_converges(hessian)
         return run
 
     return Explorer([rate_slider, steps_slider], figure, status, update,
                     moving=[*path, losses, marker], hessian=hessian)
 
 
+SWEEP_STEPS = 20_000
+"""The step budget of the learning-rate explorer's sweep: a rate that needs more is drawn as
+not converging."""
+
+
+def _no_rate_converges(hessian):
+    """Why no rate on the learning-rate slider converges: the condition number, in numbers."""
+    low, high = theory.curvatures(hessian)
+    best = theory.optimal_learning_rate(hessian)
+    needed = theory.steps_to_reduce(hessian, best, 1e-6)
+    text = (f"<b>No learning rate on the slider converges within {SWEEP_STEPS:,} steps</b>:"
+            f" the condition number λmax/λmin is {_amount(high / low)}, so a rate small enough"
+            f" for the steepest direction crawls along the flattest.")
+    if np.isfinite(needed):
+        text += (f" Even the best rate keeps {_factor(theory.contraction(hessian, best))} of"
+                 f" the error each step and needs {_amount(needed)} steps to shrink it a"
+                 " millionfold. Rescaling the feature (notebook 05) mends this.")
+    return text
+
+
 def _log_limits(values, floor):
-    """Log-axis limits holding `values` and the `floor` line, a little beyond both."""
+    """Log-axis limits holding the positive `values` and the `floor` line, a little beyond.
+
+    A floor of 0 (data that a line fits exactly) has no place on a log axis: then the
+    losses alone set the limits, falling as far as rounding lets them.
+    """
     values = np.asarray(values, dtype=float)
-    low = min(values.min(), floor)
-    return low / 1.5, max(values.max(), floor) * 1.5
+    values = values[np.isfinite(values) & (values > 0)]
+    shown = np.concatenate([values, [floor] if floor > 0 else []])
+    if not shown.size:  # every loss is 0: the walk started on an exact fit
+        return 0.1, 10.0
+    return shown.min() / 1.5, shown.max() * 1.5
 
 
 def basins_explorer(landscape=None, learning_rate=0.01, steps=200, resolution=90):
@@ -726,6 +937,12 @@ def basins_explorer(landscape=None, learning_rate=0.01, steps=200, resolution=90
     land = valleys() if landscape is None else landscape
     if not isinstance(land, Landscape) or land.dimension != 2:
         raise TypeError("landscape must be a 2-D Landscape, such as gdcore.valleys()")
+    if not len(land.minima):
+        raise ValueError("landscape must name at least one minimum: the basins are coloured"
+                         " by the minimum each start reaches")
+    learning_rate = _within("learning_rate", learning_rate, 1e-3, 0.25)
+    steps = _within("steps", steps, 1, 500, whole=True)
+    resolution = _within("resolution", resolution, 2, 400, whole=True)
     rate_slider = _rate_slider(learning_rate, low=1e-3, high=0.25)
     steps_slider = _int_slider(steps, 1, 500, "steps")
     sides = [np.linspace(*land.window[i], resolution) for i in range(2)]
@@ -742,10 +959,11 @@ def basins_explorer(landscape=None, learning_rate=0.01, steps=200, resolution=90
         labels = basins(land, grid, rate_slider.value, steps_slider.value)
         image.set_data(labels)
         shares = [np.mean(labels == k) for k in range(-1, len(land.minima))]
-        parts = [f"<b style='color:{plotting.VALLEY_COLORS[k]}'>■</b> {share:.0%}"
+        parts = [f"<b style='color:{plotting.VALLEY_COLORS[k]}'>■</b> {_percent(share)}"
                  for k, share in enumerate(shares[1:])]
-        status.value = (f"η = {rate_slider.value:.3g}, {steps_slider.value} steps: starts per "
-                        f"valley {', '.join(parts)}; reached none: {shares[0]:.0%}.")
+        status.value = (f"η = {rate_slider.value:.3g}, {_plural(steps_slider.value, 'step')}:"
+                        f" starts per valley {', '.join(parts)}; reached none:"
+                        f" {_percent(shares[0])}.")
         return None
 
     return Explorer([rate_slider, steps_slider], figure, status, update, moving=[image])
@@ -772,7 +990,9 @@ def scaling_explorer(data=None, unit=1000.0, steps=100):
     -------
     Explorer
     """
-    data = mountain_temperatures() if data is None else data
+    data = as_dataset(data, default=mountain_temperatures)
+    unit = _within("unit", unit, 1e-2, 1e4)
+    steps = _within("steps", steps, 0, 10_000, whole=True)
     unit_slider = _rate_slider(unit, low=1e-2, high=1e4, description="feature × ")
     unit_slider.continuous_update = False  # each move redraws the whole map
     standard = widgets.Checkbox(value=False, description="standardise the feature",
@@ -801,16 +1021,21 @@ def scaling_explorer(data=None, unit=1000.0, steps=100):
         low, high = theory.curvatures(hessian)
         predicted = theory.steps_to_reduce(hessian, best_rate, 1e-6)
         shrink = theory.contraction(hessian, best_rate)
-        status.value = (
-            f"Condition number <b>{high / low:,.1f}</b>; the wall at η = {2 / high:.3g}; the best"
-            f" rate η = {best_rate:.3g} shrinks the error by {shrink:.6f} per step, so a"
-            f" millionfold needs <b>{predicted:,.0f}</b> steps. " + describe_run(run)
-        )
+        condition = f"{high / low:,.1f}" if high / low < 1e6 else _amount(high / low)
+        text = (f"Condition number <b>{condition}</b>; the wall at η = {2 / high:.3g}; the best"
+                f" rate η = {best_rate:.3g} ")
+        if shrink < 1e-12:  # a round bowl: one step at the best rate lands on the bottom
+            text += "removes the whole error in <b>1 step</b>. "
+        elif shrink >= 1:
+            text += ("cannot shrink the error at all: in floating point 1 − 2/(κ + 1) rounds"
+                     " to 1. ")
+        else:
+            text += (f"keeps at most {_factor(shrink)} of the error each step, so shrinking it"
+                     f" a millionfold needs <b>{_amount(predicted)} steps</b>. ")
+        status.value = text + describe_run(run)
         return run
 
-    explorer = Explorer([unit_slider, standard], figure, status, update, moving=[])
-    standard.observe(lambda _: explorer.refresh(), names="value")
-    return explorer
+    return Explorer([unit_slider, standard], figure, status, update, moving=[])
 
 
 def polynomial_explorer(degree=3, steps=3000):
@@ -831,6 +1056,8 @@ def polynomial_explorer(degree=3, steps=3000):
     -------
     Explorer
     """
+    degree = _within("degree", degree, 1, 12, whole=True)
+    steps = _within("steps", steps, 0, 20_000, whole=True)
     train, test = wavy_curve(15, noise=0.2, seed=0), wavy_curve(100, noise=0.2, seed=1)
     degree_slider = _int_slider(degree, 1, 12, "degree")
     steps_slider = _int_slider(steps, 0, 20_000, "descent steps")
@@ -885,9 +1112,10 @@ def polynomial_explorer(degree=3, steps=3000):
         marker.set_data([d], [errors[d - 1, 1]])
         low, high = theory.curvatures(hessian)
         status.value = (
-            f"Degree {d}: {d + 1} weights, condition number {high / low:,.0f}. Least squares:"
-            f" training error {errors[d - 1, 0]:.3f}, held-out error {errors[d - 1, 1]:.3f}."
-            f" Descent after {run.steps} steps: training error {run.losses[-1]:.3f}."
+            f"Degree {d}: {d + 1} weights, condition number {_amount(high / low)}. Least"
+            f" squares: training error {_fixed(errors[d - 1, 0], 3)}, held-out error"
+            f" {_fixed(errors[d - 1, 1], 3)}. Descent after {_plural(run.steps, 'step')}:"
+            f" training error {_fixed(run.losses[-1], 3)}."
         )
         return run
 
@@ -936,7 +1164,7 @@ def _round_up(count):
     return next(end for end in ends if end >= count)
 
 
-def batch_size_explorer(data=None, start=(0.0, 0.0), batch_size=4, learning_rate=0.1,
+def batch_size_explorer(data=None, start=(0.0, 0.0), batch_size=None, learning_rate=0.1,
                         decay=0.0, epochs=30, seed=0):
     r"""Fit the line by mini-batch descent: choose how many points each step feels.
 
@@ -954,7 +1182,8 @@ def batch_size_explorer(data=None, start=(0.0, 0.0), batch_size=4, learning_rate
     data : Dataset, optional
         :func:`gdcore.mountain_temperatures` by default.
     start : (float, float), default (0, 0)
-    batch_size : int, default 4
+    batch_size : int, optional
+        Where the slider starts: 4 by default, or every point when there are fewer.
     learning_rate : float, default 0.1
     decay : float, default 0.0
     epochs : int, default 30
@@ -966,9 +1195,18 @@ def batch_size_explorer(data=None, start=(0.0, 0.0), batch_size=4, learning_rate
     """
     data, land, best = _line_problem(data)
     n = len(data.x)
+    start = _pair("start", start, "(m, b)")
+    batch_size = _within("batch_size", min(4, n) if batch_size is None else batch_size, 1, n,
+                         whole=True)
+    learning_rate = _within("learning_rate", learning_rate, 0.003, 0.3)
+    decay = _within("decay", decay, 0.0, 1.0)
+    epochs = _within("epochs", epochs, 1, 1000, whole=True)
+    seed = as_count("seed", seed)
     batch_gradient = mse_batch_gradient(data.x, data.y)
     floor = land.value(best)
-    start = np.asarray(start, dtype=float)
+    # Data that a line fits exactly has a least-squares loss of 0, or of rounding error:
+    # no floor a log axis can draw. The losses alone then set the axis.
+    exact = floor <= 1e-12 * max(land.value(start), 1e-300)
 
     batch_slider = _int_slider(batch_size, 1, n, "batch size")
     rate_slider = _rate_slider(learning_rate, low=0.003, high=0.3)
@@ -980,12 +1218,14 @@ def batch_size_explorer(data=None, start=(0.0, 0.0), batch_size=4, learning_rate
     path = plotting.plot_path(ax_map, start[None, :])
     path.steps.set(linewidth=1, markersize=2)  # hundreds of small steps: keep them fine
     target = _target(ax_map, best)
-    ax_loss.axhline(floor, color=plotting.COLORS["optimum"], linestyle="--", linewidth=2,
-                    label="least squares")
+    if not exact:
+        ax_loss.axhline(floor, color=plotting.COLORS["optimum"], linestyle="--", linewidth=2,
+                        label="least squares")
     (each_step,) = ax_loss.plot([], [], color="#AAAAAA", linewidth=1.2,
                                 label="after each step")
     (each_epoch,) = ax_loss.plot([], [], "-o", color=plotting.COLORS["path"], linewidth=2.5,
                                  markersize=5, label="after each epoch")
+    ax_loss.set_ylim(1e-3, 1)  # for now: a log axis has no room for a loss of 0
     ax_loss.set_yscale("log")
     ax_loss.set_xlim(-0.5, epochs + 0.5)
     ax_loss.legend(fontsize=plotting.TICK_SIZE, loc="upper right")
@@ -1014,18 +1254,22 @@ def batch_size_explorer(data=None, start=(0.0, 0.0), batch_size=4, learning_rate
         ends = np.concatenate([[0], run.epoch_ends])
         each_epoch.set_data(ends / per_epoch, losses[ends])
         # The floor stays put at half the least-squares loss; the top moves by whole decades.
-        ax_loss.set_ylim(floor / 2, _decade_limits(losses)[1])
+        # Without a floor (an exact fit), the bottom moves by whole decades too.
+        bottom, top = _decade_limits(losses)
+        ax_loss.set_ylim(bottom if exact else floor / 2, top)
 
         distance = np.linalg.norm(run.path - best, axis=1)
-        text = (f"Batch size {size}: {per_epoch} step{'s' if per_epoch > 1 else ''} per epoch. ")
+        text = f"Batch size {size}: {_plural(per_epoch, 'step')} per epoch. "
         if run.status == "diverged":
             text += (f"<b>Diverged at step {run.steps}</b>, in epoch {len(run.epoch_ends) + 1}:"
                      " each step overshoots further.")
         else:
             last_epoch = distance[ends[-2]:] if len(ends) > 1 else distance
-            text += (f"<b>{run.steps} steps in {epochs} epochs</b>; the walk ended"
-                     f" <b>{distance[-1]:.3g}</b> from least squares (up to"
+            text += (f"<b>{_plural(run.steps, 'step')} in {_plural(epochs, 'epoch')}</b>; the"
+                     f" walk ended <b>{distance[-1]:.3g}</b> from least squares (up to"
                      f" {last_epoch.max():.3g} away during its last epoch).")
+        if exact:
+            text += " The line fits the data exactly: the least-squares loss is 0."
         if slowing > 0:
             text += (f" Decay {slowing:.2f}: the rate fell from η = {eta:.3g} to"
                      f" {eta / (1 + slowing * (epochs - 1)):.3g} in the last epoch.")
@@ -1036,6 +1280,24 @@ def batch_size_explorer(data=None, start=(0.0, 0.0), batch_size=4, learning_rate
 
     return Explorer([batch_slider, rate_slider, decay_slider], figure, status, update,
                     moving=[*path, each_step, each_epoch, target])
+
+
+def _compare_steps(plain, ball):
+    """How many steps momentum saved or cost, as a sentence that is true when read aloud.
+
+    A ratio rounded to one decimal calls 104 steps against 100 "1.0× more"; below a ratio
+    of 2 the difference is given in steps instead.
+    """
+    if ball == plain:
+        return " Both needed the same number of steps."
+    fewer, more = sorted((plain, ball))
+    difference = _plural(more - fewer, f"{'fewer' if ball < plain else 'more'} step")
+    ratio = f"{more / fewer:.1f}".removesuffix(".0") if fewer else None
+    if ratio is None or more / fewer < 2:
+        return f" Momentum needed {difference} than plain descent."
+    if ball < plain:
+        return f" Momentum needed {difference} than plain descent: it arrived {ratio} times sooner."
+    return f" Momentum needed {difference} than plain descent: {ratio} times as many."
 
 
 def momentum_explorer(condition_number=50.0, start=(-2.8, 0.8), learning_rate=None,
@@ -1073,9 +1335,17 @@ def momentum_explorer(condition_number=50.0, start=(-2.8, 0.8), learning_rate=No
     -------
     Explorer
     """
+    condition_number = as_number("condition_number", condition_number)
+    if condition_number < 1:
+        raise ValueError("condition_number must be at least 1 (how many times steeper the bowl"
+                         f" is across than along), got {condition_number:g}")
     land = bowl(condition_number)
     critical = theory.critical_learning_rate(land.hessian)
-    start = np.asarray(start, dtype=float)
+    start = _pair("start", start, "(w₁, w₂)")
+    if learning_rate is not None:
+        learning_rate = _within("learning_rate", learning_rate, critical / 20, 2 * critical)
+    momentum = _within("momentum", momentum, 0.0, 0.99)
+    steps = _within("steps", steps, 1, 100_000, whole=True)
     # The valley floor and a band across it, not the bowl's square window: the zig-zags
     # across a narrow valley are the point, so they get the height of the map.
     base = _window_around(start[None, :], np.array([[-3.0, 3.0], [-1.2, 1.2]]))
@@ -1123,19 +1393,16 @@ def momentum_explorer(condition_number=50.0, start=(-2.8, 0.8), learning_rate=No
 
         def ending(run):
             if run.status == "converged":
-                return f"<b>converged in {run.steps} steps</b>"
+                return f"<b>converged in {_plural(run.steps, 'step')}</b>"
             if run.status == "diverged":
                 return f"<b>diverged</b> at step {run.steps}"
-            return f"<b>still on its way after {run.steps} steps</b>"
+            return f"<b>still on its way after {_plural(run.steps, 'step')}</b>"
 
         plain, ball = runs["plain"], runs["ball"]
         text = (f"η = {eta:.3g} (plain descent's wall: 2/λmax = {critical:.3g}). Plain descent"
                 f" {ending(plain)}; with momentum β = {beta:.2f}, {ending(ball)}.")
         if plain.status == ball.status == "converged":
-            if ball.steps < plain.steps:
-                text += f" Momentum needed {plain.steps / ball.steps:.1f}× fewer steps."
-            elif ball.steps > plain.steps:
-                text += f" Momentum needed {ball.steps / plain.steps:.1f}× more steps."
+            text += _compare_steps(plain.steps, ball.steps)
         elif ball.status == "converged":
             text += " Only the heavy ball arrived."
         elif plain.status == "converged":

@@ -3,7 +3,9 @@
 Warnings are errors here (pyproject.toml), so "no warning" is checked by every test.
 """
 
+import dataclasses
 import itertools
+import re
 import subprocess
 import sys
 
@@ -57,6 +59,20 @@ def test_every_combination_of_slider_corners_draws_cleanly(explorer):
         for artist in explorer.moving:
             assert np.all(np.isfinite(drawn_points(artist)))
         check_status_agrees_with_theory(explorer)
+        check_status_reads_true(explorer.status.value)
+
+
+# Slips a status line must not make: a plural after 1, a factor printed as 1.000000 or
+# 0.000000 (neither, when rounded that far), a ratio of "1.0×", a NaN or an infinity, a slope
+# of ±0.00 with a direction, or a traceback.
+SLIPS = [r"(?<![\d.,])1 (steps|epochs|weights)\b", r"\b1\.0×", r"\b1\.0{4,}(?!\d)",
+         r"\b0\.0{5,}(?!\d)", r"\bnan\b", r"\binf\b", r"[+-]0\.00\b.*downhill is",
+         r"Traceback"]
+
+
+def check_status_reads_true(status):
+    for slip in SLIPS:
+        assert not re.search(slip, status), f"{slip!r} in {status!r}"
 
 
 def check_status_agrees_with_theory(explorer):
@@ -222,3 +238,265 @@ def test_momentum_explorer_past_the_wall_only_the_ball_arrives():
     # The diverging walk is drawn only while it stays near the map, so the map stays readable.
     (x0, x1), (y0, y1) = explorer.figure.axes[0].get_xlim(), explorer.figure.axes[0].get_ylim()
     assert x1 - x0 < 40 and y1 - y0 < 40
+
+
+# --- odd input: a kind, named answer, never a traceback from deep inside --------------------
+
+DATA_EXPLORERS = [widgets.fit_explorer, widgets.learning_rate_explorer,
+                  widgets.batch_size_explorer, widgets.scaling_explorer]
+ODD_DATA = {
+    "metres": lambda: gdcore.mountain_temperatures(units="m"),  # condition number ~1e13
+    "exact fit": lambda: gdcore.noisy_line(10, noise=0.0),  # least-squares loss 0
+    "two points": lambda: ([0.0, 1.0], [1.0, 3.0]),
+    "x, y pair": lambda: (np.linspace(0.0, 3.0, 6), np.array([1.0, 2.2, 2.9, 4.1, 5.0, 6.1])),
+}
+
+
+def slider_extremes(explorer):
+    """Each slider alone at its minimum and its maximum, then all at once at each end."""
+    sliders = explorer.sliders
+    for slider in sliders:
+        yield [(slider, slider.min if not isinstance(slider, ipywidgets.FloatLogSlider)
+                else slider.base**slider.min)]
+        yield [(slider, slider.max if not isinstance(slider, ipywidgets.FloatLogSlider)
+                else slider.base**slider.max)]
+    for end in ("min", "max"):
+        yield [(s, getattr(s, end) if not isinstance(s, ipywidgets.FloatLogSlider)
+                else s.base ** getattr(s, end)) for s in sliders]
+
+
+@pytest.mark.parametrize("kind", ODD_DATA)
+@pytest.mark.parametrize("make", DATA_EXPLORERS, ids=lambda f: f.__name__)
+def test_odd_data_builds_and_every_slider_extreme_draws_cleanly(make, kind):
+    explorer = make(data=ODD_DATA[kind]())
+    assert explorer.status.value and explorer.error is None
+    for moves in slider_extremes(explorer):
+        for slider, value in moves:
+            slider.value = value
+        assert explorer.error is None, explorer.status.value
+        check_status_reads_true(explorer.status.value)
+        for artist in explorer.moving:
+            assert np.all(np.isfinite(drawn_points(artist)))
+
+
+def test_learning_rate_explorer_says_why_no_rate_converges_on_data_in_metres():
+    explorer = widgets.learning_rate_explorer(data=gdcore.mountain_temperatures(units="m"))
+    status = explorer.status.value
+    assert "No learning rate on the slider converges within 20,000 steps" in status
+    assert "condition number" in status
+
+
+def test_an_x_y_pair_is_the_same_data_as_a_dataset():
+    data = gdcore.mountain_temperatures()
+    for make in DATA_EXPLORERS:
+        assert make(data=(data.x, data.y)).status.value == make(data=data).status.value
+
+
+def test_data_that_is_not_data_is_refused_by_name():
+    for make in DATA_EXPLORERS:
+        with pytest.raises(TypeError, match="data must be a Dataset or an"):
+            make(data="temperatures")
+
+
+def _without_minima(land):
+    return dataclasses.replace(land, minima=np.empty((0, 1)))
+
+
+def test_walk_explorer_on_a_landscape_without_minima_walks_without_theory():
+    explorer = widgets.mountain_walk_explorer(_without_minima(gdcore.mountain_profile()))
+    assert explorer.hessian is None and "Still walking after 12 steps" in explorer.status.value
+    assert "no valley floor" in explorer.status.value
+    for moves in slider_extremes(explorer):
+        for slider, value in moves:
+            slider.value = value
+        assert explorer.error is None, explorer.status.value
+
+
+def test_walk_explorer_on_a_section_of_a_bowl():
+    slice_ = gdcore.section(gdcore.bowl(4.0), [1.0, 0.5], axis=1)
+    explorer = widgets.mountain_walk_explorer(slice_, start=-2.0, learning_rate=0.1)
+    assert explorer.error is None and explorer.run.steps == 12
+
+
+def test_blindfold_game_reveals_a_landscape_without_minima():
+    game = widgets.blindfold_game(_without_minima(gdcore.mountain_profile()))
+    reveal = game.children[0].children[5]
+    reveal.value = True
+    assert game.error is None
+    assert "lowest point on the map is at x = 1.00" in game.status.value
+
+
+def test_a_failing_slider_callback_is_named_in_the_status_line():
+    explorer = widgets.mountain_walk_explorer()
+
+    def broken():
+        raise ZeroDivisionError("float division by zero")
+
+    explorer.update = broken
+    explorer.sliders[1].value = 1.0
+    assert isinstance(explorer.error, ZeroDivisionError)
+    assert "ZeroDivisionError" in explorer.status.value
+    assert "float division by zero" in explorer.status.value
+
+
+def test_a_failing_button_is_named_in_the_status_line():
+    game = widgets.blindfold_game()
+    right = game.children[0].children[4]
+
+    def broken():
+        raise IndexError("index 0 is out of bounds")
+
+    game.update = broken
+    right.click()
+    assert isinstance(game.error, IndexError) and "index 0 is out of bounds" in game.status.value
+
+
+def test_a_working_move_after_a_failure_clears_the_message():
+    explorer = widgets.mountain_walk_explorer()
+    working = explorer.update
+    explorer.update = lambda: 1 / 0
+    explorer.sliders[1].value = 1.0
+    explorer.update = working
+    explorer.sliders[1].value = 0.5
+    assert explorer.error is None and "ZeroDivisionError" not in explorer.status.value
+
+
+def test_blindfold_game_grows_its_step_axis_in_jumps():
+    # Each change of the axis limits lays out and repaints the whole figure; a press that
+    # keeps them repaints only the walk. Over 500 presses the axis may change a few times.
+    game = widgets.blindfold_game()
+    right = game.children[0].children[4]
+    ax_height = game.figure.axes[1]
+    limits = []
+    for _ in range(500):
+        right.click()
+        limits.append(ax_height.get_xlim())
+    changes = sum(a != b for a, b in itertools.pairwise(limits))
+    assert changes <= 8, changes
+    assert limits[-1][1] >= 500  # every step still in view
+
+
+# --- status lines that are true at every setting --------------------------------------------
+
+
+def test_scaling_status_says_a_factor_near_1_without_rounding_it_to_1():
+    explorer = widgets.scaling_explorer()
+    status = explorer.status.value
+    assert "1.000000" not in status
+    rho = gdcore.contraction(gdcore.mse_landscape(1000 * gdcore.mountain_temperatures().x,
+                                                  gdcore.mountain_temperatures().y).hessian,
+                             explorer.run.learning_rate)
+    assert f"1 − {1 - rho:.2g}" in status
+
+
+def test_scaling_status_once_standardised_says_one_step():
+    explorer = widgets.scaling_explorer()
+    explorer.children[0].children[1].value = True  # standardise
+    status = explorer.status.value
+    assert "0.000000" not in status and "1 steps" not in status
+    assert "1 step" in status
+
+
+def _flat_floor():
+    return gdcore.Landscape("parabola", lambda w: np.asarray(w, float)[..., 0] ** 2,
+                            lambda w: 2 * np.asarray(w, float), np.array([[0.0]]),
+                            np.array([[-3.0, 3.0]]))
+
+
+def test_blindfold_game_on_flat_ground_names_no_direction():
+    game = widgets.blindfold_game(_flat_floor(), starts=(0.0,))
+    assert "downhill is to the" not in game.status.value
+    assert "flat" in game.status.value
+
+
+def test_blindfold_game_on_almost_flat_ground_shows_the_slope_it_names():
+    land = gdcore.mountain_profile()
+    game = widgets.blindfold_game(land, starts=(land.minima[0, 0] + 1e-3,))
+    slope = land.gradient([land.minima[0, 0] + 1e-3])[0]
+    assert "<b>+0.00</b>" not in game.status.value
+    assert f"{slope:+.2g}" in game.status.value and "left" in game.status.value
+
+
+def test_momentum_status_never_says_one_times_fewer():
+    # A small β saves a few steps in a hundred: a ratio that rounds to 1.0.
+    explorer = widgets.momentum_explorer(momentum=0.02)
+    assert "Momentum needed" in explorer.status.value
+    check_status_reads_true(explorer.status.value)
+    for beta in np.arange(0.0, 1.0, 0.05):
+        explorer.sliders[0].value = beta
+        check_status_reads_true(explorer.status.value)
+
+
+def test_describe_run_tells_a_rate_just_below_the_wall_from_the_wall():
+    run = gdcore.gradient_descent(lambda w: 2 * w, 1.0, 0.99999, 5)
+    text = widgets.describe_run(run, "oscillating", 1.0)
+    eta, wall = re.findall(r"η = ([\d.]+)", text)
+    assert float(eta) < float(wall)
+
+
+# --- arguments: refused by name, with what is allowed ------------------------------------------
+
+BAD_ARGUMENTS = [
+    (widgets.secant_explorer, {"h": 0}, ValueError, r"h must be between 0\.001 and 3"),
+    (widgets.secant_explorer, {"h": -1.0}, ValueError, "h must be between"),
+    (widgets.secant_explorer, {"x": 7.0}, ValueError, r"x must be between -5 and 5"),
+    (widgets.scaling_explorer, {"unit": 0}, ValueError, r"unit must be between 0\.01 and"),
+    (widgets.scaling_explorer, {"unit": "km"}, TypeError, "unit must be a real number"),
+    (widgets.scaling_explorer, {"steps": -1}, ValueError, "steps must not be negative"),
+    (widgets.fit_explorer, {"steps": 10**6}, ValueError, "steps must be between 1 and"),
+    (widgets.fit_explorer, {"steps": 2.5}, TypeError, "steps must be a whole number"),
+    (widgets.fit_explorer, {"learning_rate": float("nan")}, ValueError, "learning_rate"),
+    (widgets.fit_explorer, {"learning_rate": -0.1}, ValueError, "learning_rate must be positive"),
+    (widgets.fit_explorer, {"start": (1.0, 2.0, 3.0)}, ValueError, r"start must be a pair"),
+    (widgets.fit_explorer, {"start": "origin"}, TypeError, "start must be"),
+    (widgets.mountain_walk_explorer, {"learning_rate": 50}, ValueError,
+     r"learning_rate must be between 0\.001 and 10, got 50"),
+    (widgets.mountain_walk_explorer, {"learning_rate": True}, TypeError, "learning_rate"),
+    (widgets.mountain_walk_explorer, {"start": -9.0}, ValueError, "start must be between"),
+    (widgets.mountain_walk_explorer, {"start": [1.0]}, TypeError, "start must be a real"),
+    (widgets.mountain_walk_explorer, {"steps": 51}, ValueError, "steps must be between 0 and 50"),
+    (widgets.mountain_walk_explorer, {"steps": -1}, ValueError, "steps must"),
+    (widgets.blindfold_game, {"starts": ()}, ValueError, "starts must not be empty"),
+    (widgets.blindfold_game, {"starts": (9.0,)}, ValueError, "starts must lie between -5"),
+    (widgets.blindfold_game, {"starts": (float("nan"),)}, ValueError, "starts"),
+    (widgets.learning_rate_explorer, {"learning_rate": 5.0}, ValueError,
+     "learning_rate must be between"),
+    (widgets.learning_rate_explorer, {"steps": 0}, ValueError, "steps must be between 1 and 400"),
+    (widgets.learning_rate_explorer, {"start": (0.0,)}, ValueError, "start must be a pair"),
+    (widgets.basins_explorer, {"learning_rate": 1.0}, ValueError, "learning_rate must be betw"),
+    (widgets.basins_explorer, {"steps": 0}, ValueError, "steps must be between 1 and 500"),
+    (widgets.basins_explorer, {"resolution": 1}, ValueError, "resolution must be between"),
+    (widgets.polynomial_explorer, {"degree": 13}, ValueError, "degree must be between 1 and 12"),
+    (widgets.polynomial_explorer, {"degree": 2.0}, TypeError, "degree must be a whole number"),
+    (widgets.polynomial_explorer, {"steps": 30_000}, ValueError, "steps must be between 0"),
+    (widgets.batch_size_explorer, {"batch_size": 0}, ValueError,
+     "batch_size must be between 1 and 24"),
+    (widgets.batch_size_explorer, {"batch_size": 25}, ValueError, "batch_size must be between"),
+    (widgets.batch_size_explorer, {"learning_rate": 1.0}, ValueError, "learning_rate must be"),
+    (widgets.batch_size_explorer, {"decay": -0.5}, ValueError, "decay must be between 0 and 1"),
+    (widgets.batch_size_explorer, {"epochs": 0}, ValueError, "epochs must be between 1 and"),
+    (widgets.batch_size_explorer, {"seed": "x"}, TypeError, "seed must be a whole number"),
+    (widgets.momentum_explorer, {"momentum": 1.0}, ValueError,
+     r"momentum must be between 0 and 0\.99"),
+    (widgets.momentum_explorer, {"learning_rate": 10.0}, ValueError, "learning_rate must be"),
+    (widgets.momentum_explorer, {"condition_number": 0.5}, ValueError, "condition_number"),
+    (widgets.momentum_explorer, {"steps": 0}, ValueError, "steps must be between 1 and"),
+    (widgets.momentum_explorer, {"start": (1.0, float("inf"))}, ValueError, "start"),
+]
+
+
+@pytest.mark.parametrize(("make", "kwargs", "error", "match"), BAD_ARGUMENTS,
+                         ids=lambda v: v.__name__ if callable(v) else None)
+def test_a_bad_argument_is_refused_by_name(make, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        make(**kwargs)
+
+
+@pytest.mark.parametrize("make", EXPLORERS, ids=lambda f: f.__name__)
+def test_the_default_arguments_sit_inside_their_sliders(make):
+    explorer = make()
+    for slider in explorer.sliders:
+        value = slider.value
+        low, high = ((slider.base**slider.min, slider.base**slider.max)
+                     if isinstance(slider, ipywidgets.FloatLogSlider) else (slider.min, slider.max))
+        assert low <= value <= high
