@@ -209,3 +209,62 @@ def test_normalise_joins_the_pieces_of_a_split_print():
     nb.cells = [v4.new_code_cell("print(...)", execution_count=1, outputs=pieces)]
     (output,) = tool.normalise(nb).cells[0].outputs
     assert output.text == "step 1\nstep 2\n"
+
+
+# ---- the same text on every processor -------------------------------------------------------
+
+NOTEBOOK_PATHS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+@pytest.fixture(scope="module")
+def portability():
+    """Every notebook executed as each distinct processor would (two at a time), once."""
+    return tool.portability_problems(NOTEBOOK_PATHS)
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda path: path.name)
+def test_notebook_prints_the_same_on_every_processor(portability, path):
+    # Every text output, checked or not: a learner compares their screen with the page.
+    assert portability[path.name] == [], "\n".join(portability[path.name])
+
+
+def test_processors_start_with_this_one_and_switch_off_numpys_own_targets():
+    from numpy._core import _multiarray_umath
+
+    configurations = tool.processors()
+    assert configurations[0] == ("this processor", dict(__import__("os").environ))
+    targets = set(_multiarray_umath.__cpu_dispatch__)
+    for _, env in configurations[1:]:
+        disabled = env["NPY_DISABLE_CPU_FEATURES"].split()
+        assert disabled and set(disabled) <= targets
+
+
+def test_a_notebook_that_prints_processor_dependent_bits_is_caught(tmp_path):
+    # The cell prints the same fingerprint the tool uses to tell processors apart, so it
+    # differs on every configuration but this processor's.
+    nb = v4.new_notebook()
+    nb.cells = [v4.new_code_cell(tool.FINGERPRINT), v4.new_code_cell("print(round(0.1 + 0.2, 3))")]
+    path = tmp_path / "01_bits.ipynb"
+    nbformat.write(nb, path)
+    tool.write(tool.execute(path)[0], path)
+
+    found = tool.portability_problems([path])["01_bits.ipynb"]
+    others = [name for name, _ in tool.processors()[1:]]
+    assert len(found) == len(others)
+    for message, name in zip(found, others, strict=True):
+        assert message.startswith(f"01_bits.ipynb ({name}): code cell 0 (import hashlib")
+
+
+def test_text_outputs_are_sanitised_and_leave_pictures_out():
+    nb = v4.new_notebook()
+    figure = {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure at 0x7f3a>"}
+    nb.cells = [
+        v4.new_markdown_cell("text"),
+        v4.new_code_cell("x", outputs=[
+            v4.new_output("stream", name="stdout", text="3 ms per step\n"),
+            v4.new_output("display_data", figure),
+        ]),
+    ]
+    assert tool.text_outputs(nb) == [
+        ["stdout: TIME per step\n", "text/plain: <Figure at 0xADDRESS>"]
+    ]

@@ -4,6 +4,10 @@
                                                     write it back (default: notebooks/*.ipynb)
     python tools/notebooks.py check [NOTEBOOK ...]  report problems without executing; exit 1
                                                     if there are any
+    python tools/notebooks.py portable [NOTEBOOK ...]
+                                                    execute each with NumPy's optional SIMD
+                                                    code paths switched off and report every
+                                                    text output that differs from the file
 
 The notebooks are committed with their outputs, so everything that changes from one run to the
 next without the lesson changing (random cell ids, execution counts, timings, stored widget
@@ -11,17 +15,24 @@ state) is normalised away: a re-run of an unchanged notebook leaves its file as 
 """
 
 import argparse
+import configparser
 import copy
+import os
+import platform
 import re
 import shlex
+import subprocess
 import sys
+import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import ipywidgets
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+from numpy._core import _multiarray_umath
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -33,6 +44,10 @@ VOLATILE_CELL_METADATA = ("execution", "collapsed", "scrolled")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # What a widget looks like to a reader without a kernel when it has no still picture:
 # "VBox(children=...)", "Canvas(toolbar=...)", "IntSlider(value=3)".
+# The outputs a learner reads as text, and compares with the page.
+TEXT_MIMES = ("text/plain", "text/html")
+# Text that changes from run to run without the lesson changing (nbval uses the same rules).
+SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
 RAW_WIDGET = re.compile(
     r"({})\(".format("|".join(
         name for name, value in vars(ipywidgets).items()
@@ -160,6 +175,150 @@ def execute(path, timeout=TIMEOUT):
     return nb, time.perf_counter() - start
 
 
+def processors():
+    """Stand-ins for other processors on this machine: ``(name, environment)`` pairs.
+
+    NumPy picks, at run time, the fastest code path the processor offers for exp, tanh, log
+    and friends (its optional SIMD targets), and OpenBLAS, behind ``@`` and ``eigh``, picks its
+    kernels the same way; the paths agree only to the last bit or so. Switching the optional
+    targets off from the top down (their names come from the NumPy installed, nothing is
+    hard-coded) gives the path of a processor without them; on x86-64, OpenBLAS is told the
+    matching processor. Configurations that compute exactly what another one does, bit for
+    bit, on a fingerprint of those functions are dropped, so each distinct path runs once.
+    The first pair is this processor, as it is.
+    """
+    dispatch = _multiarray_umath.__cpu_dispatch__
+    supported = [target for target in dispatch if _multiarray_umath.__cpu_features__[target]]
+    candidates = [("this processor", dict(os.environ))]
+    for level, target in reversed(list(enumerate(supported))):
+        env = {**os.environ, "NPY_DISABLE_CPU_FEATURES": " ".join(dispatch[level:])}
+        core = OPENBLAS_CORES.get(target) if platform.machine() == "x86_64" else None
+        if core:
+            env["OPENBLAS_CORETYPE"] = core
+        candidates.append((f"without {target} and above" + (f", OpenBLAS as {core}"
+                                                             if core else ""), env))
+    seen, distinct = set(), []
+    for name, env in candidates:
+        fingerprint = subprocess.run(
+            [sys.executable, "-c", FINGERPRINT], env=env, capture_output=True, text=True,
+            check=True,
+        ).stdout
+        if fingerprint not in seen:
+            seen.add(fingerprint)
+            distinct.append((name, env))
+    return distinct
+
+
+# The processor OpenBLAS is told it runs on once NumPy's target of that name is switched off:
+# without AVX-512 it is an AVX2 machine (Haswell); without AVX2, NumPy's SSE4.2 baseline
+# (Nehalem).
+OPENBLAS_CORES = {"X86_V4": "Haswell", "X86_V3": "Nehalem"}
+# Bits of what the notebooks compute with, on fixed inputs: two configurations that print the
+# same fingerprint run the same code paths for them.
+FINGERPRINT = """
+import hashlib, numpy as np
+x = np.random.default_rng(0).uniform(-20, 20, 4099)
+a = x[:4096].reshape(64, 64)
+results = [f(x) for f in (np.exp, np.sin, np.cos, np.tanh, np.arctan, np.expm1)]
+results += [np.log(np.abs(x)), np.log1p(np.abs(x)), np.abs(x) ** 1.5, np.sqrt(np.abs(x))]
+results += [np.sum(x)]
+results += [a @ a, a @ x[:64], np.linalg.eigvalsh(a + a.T), np.linalg.solve(a, x[:64])]
+print(hashlib.sha256(b"".join(np.asarray(r).tobytes() for r in results)).hexdigest())
+"""
+
+
+def sanitizer():
+    """A function that applies the substitutions of tests/nbval_sanitize.cfg to a text."""
+    config = configparser.ConfigParser()
+    config.read(SANITIZE, encoding="utf-8")
+    rules = [(re.compile(config[name]["regex"]), config[name]["replace"])
+             for name in config.sections()]
+
+    def sanitize(text):
+        for pattern, replacement in rules:
+            text = pattern.sub(replacement, text)
+        return text
+
+    return sanitize
+
+
+def text_outputs(nb):
+    """Every text a reader sees in the outputs of `nb`, one list per code cell, sanitised.
+
+    Streams, and the plain-text and HTML forms of results and displays (a figure's
+    ``<Figure size ...>`` included); pictures are left out, their pixels depend on fonts.
+    """
+    sanitize = sanitizer()
+    texts = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        cell_texts = []
+        for output in cell.outputs:
+            if output.output_type == "stream":
+                cell_texts.append(f"{output.name}: {output.text}")
+            elif output.output_type == "error":
+                cell_texts.append(f"error: {output.ename}: {output.evalue}")
+            else:
+                cell_texts.extend(f"{mime}: {output.data[mime]}"
+                                  for mime in TEXT_MIMES if mime in output.get("data", {}))
+        texts.append([sanitize(text) for text in cell_texts])
+    return texts
+
+
+def differences(committed, executed, name):
+    """One message per code cell whose text outputs differ between two versions of a notebook
+    (`committed` as normalised on disk, `executed` fresh from a kernel)."""
+    executed = normalise(executed)
+    found = []
+    code_cells = [cell for cell in committed.cells if cell.cell_type == "code"]
+    pairs = zip(code_cells, text_outputs(committed), text_outputs(executed), strict=True)
+    for index, (cell, before, after) in enumerate(pairs):
+        if before != after:
+            found.append(
+                f"{name}: code cell {index} ({_first_line(cell.source)}) printed\n"
+                + "".join(f"    {line}\n" for line in "".join(after).splitlines())
+                + "  where the notebook shows\n"
+                + "".join(f"    {line}\n" for line in "".join(before).splitlines())
+            )
+    return found
+
+
+def portability_problems(paths, workers=2):
+    """Execute each notebook in `paths` as every processor of `processors` would, and list
+    every code cell whose text output is not the one committed.
+
+    Returns
+    -------
+    dict
+        For each notebook's file name, a list of messages (empty when all is well).
+    """
+    paths = [Path(path) for path in paths]
+    jobs = [(path, name, env) for path in paths for name, env in processors()]
+
+    def job(path, name, env):
+        # A fresh nbconvert process per run: the kernel inherits its environment.
+        with tempfile.TemporaryDirectory() as folder:
+            done = subprocess.run(
+                [sys.executable, "-m", "nbconvert", path, "--to", "notebook", "--execute",
+                 f"--ExecutePreprocessor.timeout={TIMEOUT}",
+                 "--ExecutePreprocessor.kernel_name=python3", "--output-dir", folder],
+                env=env, capture_output=True, text=True,
+            )
+            if done.returncode:
+                return [f"{path.name} ({name}): failed to run\n{done.stderr[-3000:]}"]
+            executed = read(Path(folder) / path.name)
+        return differences(read(path), executed, f"{path.name} ({name})")
+
+    # The work is in separate processes: threads are enough to keep both cores busy.
+    with ThreadPoolExecutor(workers) as pool:
+        results = list(pool.map(lambda args: job(*args), jobs))
+    found = {path.name: [] for path in paths}
+    for (path, _, _), messages in zip(jobs, results, strict=True):
+        found[path.name] += messages
+    return found
+
+
 def problems(path):
     """List what is wrong with the committed notebook at `path`, without executing it.
 
@@ -238,12 +397,27 @@ def check(paths):
     return 0
 
 
+def portable(paths):
+    """Print every text output that differs on another processor; return 1 if any did."""
+    for name, env in processors():
+        disabled = env.get("NPY_DISABLE_CPU_FEATURES", "")
+        print(f"processor: {name}" + (f" (NPY_DISABLE_CPU_FEATURES={disabled})" if disabled
+                                      else ""))
+    found = [message for messages in portability_problems(paths).values()
+             for message in messages]
+    for message in found:
+        print(message, file=sys.stderr)
+    print(f"{len(found)} difference(s) in {len(paths)} notebook(s)")
+    return 1 if found else 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     for name, about in [
         ("run", "execute each notebook in a fresh kernel, normalise it and write it back"),
         ("check", "report problems without executing (errors, stderr, not normalised, ...)"),
+        ("portable", "execute each with NumPy's optional SIMD paths off; report what differs"),
     ]:
         command = commands.add_parser(name, help=about, description=about)
         command.add_argument(
@@ -257,7 +431,7 @@ def main(argv=None):
     if not paths:
         print("no notebooks found")
         return 0
-    return run(paths) if args.command == "run" else check(paths)
+    return {"run": run, "check": check, "portable": portable}[args.command](paths)
 
 
 if __name__ == "__main__":
