@@ -9,14 +9,63 @@ import numbers
 import numpy as np
 
 
+def _kind(value):
+    """A few words for what `value` is, for messages: "None", "a dict", "a list of str"."""
+    if value is None:
+        return "None"
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
 def as_finite(name, values):
-    """Return `values`, a number or an array of any shape, as a finite float array."""
+    """Return `values`, a number or an array of any shape, as a finite float array.
+
+    Anything that is not plainly numbers is refused by name, with what it was: None, a
+    string, a dict, a ragged list, complex numbers, an object array holding something that
+    is not a number. (``np.asarray(None, dtype=float)`` would be NaN, and strings of digits
+    would be parsed: both would be a silent, wrong coercion.)
+    """
+    expected = f"{name} must be a number or an array of numbers"
     if isinstance(values, (str, bytes)):
-        raise TypeError(f"{name} must be a number or an array of numbers, not a string")
+        raise TypeError(f"{expected}, not a string")
+    if values is None or isinstance(values, (dict, set, frozenset)):
+        raise TypeError(f"{expected}, got {_kind(values)}")
     try:
-        array = np.asarray(values, dtype=float)
+        raw = np.asarray(values)
     except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be a number or an array of numbers ({error})") from None
+        # NumPy refuses a ragged list (rows of different lengths) here.
+        if "inhomogeneous" in str(error):
+            what = f"a ragged {type(values).__name__} (its rows have different lengths)"
+        else:
+            what = f"{_kind(values)} ({error})"
+        raise TypeError(f"{expected}, got {what}") from None
+    except Exception as error:  # a tensor that refuses to become an array, say
+        raise TypeError(f"{expected}, got {_kind(values)} ({type(error).__name__}: "
+                        f"{error})") from None
+    kind = raw.dtype.kind
+    if kind in "biuf":
+        array = raw.astype(float)
+    elif kind == "c":
+        raise TypeError(f"{expected}, got complex numbers")
+    elif kind == "O":
+        # Python objects: Fractions, Decimals and the like are numbers; None, strings,
+        # lists of different lengths and dicts are not.
+        items = []
+        for item in raw.flat:
+            what = _kind(values) if raw.ndim == 0 else f"{_kind(values)} holding {_kind(item)}"
+            if item is None or isinstance(item, (str, bytes, dict, list, tuple, set)):
+                raise TypeError(f"{expected}, got {what}")
+            try:
+                items.append(float(item))
+            except OverflowError:
+                raise ValueError(f"{name} must contain only finite numbers "
+                                 f"(found one too large for a float)") from None
+            except Exception:
+                raise TypeError(f"{expected}, got {what}") from None
+        array = np.array(items, dtype=float).reshape(raw.shape)
+    else:
+        what = "strings" if kind in "US" else f"values of type {raw.dtype}"
+        raise TypeError(f"{expected}, got {what}")
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} must contain only finite numbers (found NaN or inf)")
     return array
@@ -26,7 +75,10 @@ def as_data(name, values, *, ndim=1):
     """Return `values` as a float array of `ndim` dimensions, non-empty and finite."""
     array = as_finite(name, values)
     if array.ndim != ndim:
-        raise ValueError(f"{name} must be {ndim}-dimensional, got shape {array.shape}")
+        hint = ""
+        if ndim == 1 and array.ndim == 2 and 1 in array.shape:
+            hint = f" (a single row or column: pass {name}.ravel())"
+        raise ValueError(f"{name} must be {ndim}-dimensional, got shape {array.shape}{hint}")
     if array.size == 0:
         raise ValueError(f"{name} must not be empty")
     return array
@@ -48,8 +100,10 @@ def as_vector(name, values):
 
 
 def as_number(name, value):
-    """Return `value` as a finite float (a real number, not a bool)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    """Return `value` as a finite float (a real number or a 0-d array of one, not a bool)."""
+    if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+        value = value.item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
     value = float(value)
     if not np.isfinite(value):
@@ -82,7 +136,9 @@ def as_callable(name, value):
 
 
 def as_hessian(name, matrix):
-    """Return a finite, square, symmetric matrix as a float array."""
+    """Return a finite, square, symmetric matrix as a float array; a number is 1 × 1."""
+    if np.ndim(matrix) == 0 and matrix is not None and not isinstance(matrix, (str, bytes)):
+        matrix = [[matrix]]  # the curvature of a function of one variable
     matrix = as_data(name, matrix, ndim=2)
     rows, cols = matrix.shape
     if rows != cols:

@@ -109,6 +109,7 @@ def mountain_temperatures(n=24, *, units="km", seed=0):
         raise ValueError(f"n must be at least 2 to fit a line, got {n}")
     if units not in ("km", "m"):
         raise ValueError(f'units must be "km" or "m", got {units!r}')
+    seed = as_count("seed", seed)
     rng = np.random.default_rng(seed)
     altitude_km = np.sort(rng.uniform(0.4, 3.6, n))
     temperature = 18.0 - LAPSE_RATE * altitude_km + rng.normal(0.0, 1.2, n)
@@ -150,8 +151,12 @@ def noisy_line(n=20, *, slope=2.0, intercept=1.0, noise=1.0, seed=0):
     n = as_count("n", n)
     if n < 2:
         raise ValueError(f"n must be at least 2 to fit a line, got {n}")
-    if not noise >= 0:
-        raise ValueError(f"noise must be a non-negative number, got {noise}")
+    slope = as_number("slope", slope)
+    intercept = as_number("intercept", intercept)
+    noise = as_number("noise", noise)
+    if noise < 0:
+        raise ValueError(f"noise must not be negative, got {noise}")
+    seed = as_count("seed", seed)
     rng = np.random.default_rng(seed)
     x = np.sort(rng.uniform(0.0, 5.0, n))
     y = slope * x + intercept + rng.normal(0.0, noise, n)
@@ -204,6 +209,7 @@ def wavy_curve(n=40, *, noise=0.1, seed=0):
     noise = as_number("noise", noise)
     if noise < 0:
         raise ValueError(f"noise must not be negative, got {noise}")
+    seed = as_count("seed", seed)
     rng = np.random.default_rng(seed)
     x = np.sort(rng.uniform(-3.0, 3.0, n))
     y = np.sin(2 * x) + 0.3 * x + rng.normal(0.0, noise, n)

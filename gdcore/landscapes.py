@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_count, as_data, as_positive
+from ._validate import as_count, as_data, as_finite, as_positive
 
 __all__ = [
     "Landscape",
@@ -42,6 +42,12 @@ class Landscape:
         Lower and upper bound of each coordinate worth drawing.
     hessian : ndarray, shape (d, d), optional
         The constant Hessian of a quadratic landscape; ``None`` for the others.
+
+    Notes
+    -----
+    ``value`` and ``gradient`` check their points: a point whose last axis does not hold
+    ``d`` coordinates is refused with a ValueError that says how many it needs (instead of
+    a NumPy error from inside the formula).
     """
 
     name: str
@@ -51,10 +57,45 @@ class Landscape:
     window: np.ndarray
     hessian: np.ndarray | None = None
 
+    def __post_init__(self):
+        # Frozen, so the checked functions are set the way dataclasses itself sets fields.
+        for field in ("value", "gradient"):
+            function = getattr(self, field)
+            if not isinstance(function, _CheckedPoints):
+                object.__setattr__(self, field, _CheckedPoints(function, self, field))
+
     @property
     def dimension(self):
         """The number of coordinates, ``d``."""
         return self.window.shape[0]
+
+
+class _CheckedPoints:
+    """A landscape's value or gradient that first checks the shape of its points."""
+
+    def __init__(self, function, landscape, field):
+        self.function, self.field = function, field
+        self.dimension, self.name = landscape.window.shape[0], landscape.name
+
+    def __call__(self, w):
+        if not (isinstance(w, np.ndarray) and w.dtype.kind == "f"):
+            try:
+                raw = np.asarray(w)
+            except ValueError:  # ragged: as_finite says so by name
+                raw = None
+            # NaN is let through (its value is NaN); None, strings and the like are not.
+            w = raw.astype(float) if raw is not None and raw.dtype.kind in "biuf" else (
+                as_finite("w", w))
+        if w.ndim == 0 or w.shape[-1] != self.dimension:
+            d = self.dimension
+            raise ValueError(
+                f"a point of the {self.name!r} landscape has {d} coordinate{'s' * (d != 1)} "
+                f"(w must have shape (..., {d})), got shape {w.shape}"
+            )
+        return self.function(w)
+
+    def __repr__(self):
+        return f"<{self.field} of the {self.name!r} landscape>"
 
 
 def _points(w):
@@ -256,6 +297,12 @@ def section(landscape, point, axis, half_width=None):
     Fixing every coordinate but one turns a surface into a curve; the slope of that curve is
     the partial derivative :math:`\partial f / \partial w_{axis}` at `point`.
 
+    The slice is a 1-D landscape like any other, valleys included: its ``minima`` are the
+    floors of the curve inside its window, found where the slope crosses zero going up on a
+    grid of 2001 points across the window, each then narrowed down by bisection on the slope
+    (to the last bits of a float). A slice that only falls toward one edge of its window has
+    no floor inside it, and its ``minima`` are empty.
+
     Parameters
     ----------
     landscape : Landscape
@@ -270,7 +317,8 @@ def section(landscape, point, axis, half_width=None):
     Returns
     -------
     Landscape
-        One-dimensional; its ``minima`` are empty (a slice need not have one).
+        One-dimensional, with its ``minima`` ordered deepest first, and, for a quadratic
+        landscape, the Hessian's entry on the diagonal at `axis` as its ``hessian``.
 
     Examples
     --------
@@ -278,9 +326,19 @@ def section(landscape, point, axis, half_width=None):
     >>> along_w2 = section(land, [1.0, 0.5], axis=1)
     >>> float(along_w2.gradient([0.5])[0]), float(land.gradient([1.0, 0.5])[1])
     (2.0, 2.0)
+    >>> along_w2.minima.round(6) + 0.0  # the bottom of the slice, at w2 = 0
+    array([[0.]])
     """
-    point = np.asarray(point, dtype=float)
-    if not 0 <= axis < landscape.dimension:
+    if not isinstance(landscape, Landscape):
+        raise TypeError(f"landscape must be a Landscape, got {type(landscape).__name__}")
+    point = as_data("point", point)
+    if len(point) != landscape.dimension:
+        raise ValueError(
+            f"point must have {landscape.dimension} coordinates, one per axis of the "
+            f"landscape, got {len(point)}"
+        )
+    axis = as_count("axis", axis)
+    if not axis < landscape.dimension:
         raise ValueError(f"axis must be between 0 and {landscape.dimension - 1}, got {axis}")
 
     def embed(t):
@@ -292,14 +350,49 @@ def section(landscape, point, axis, half_width=None):
     if half_width is None:
         window = landscape.window[axis]
     else:
-        window = point[axis] + np.array([-half_width, half_width])
+        window = point[axis] + np.array([-1.0, 1.0]) * as_positive("half_width", half_width)
+
+    def value(t):
+        return landscape.value(embed(t))
+
+    def gradient(t):
+        return landscape.gradient(embed(t))[..., axis : axis + 1]
+
+    hessian = landscape.hessian
     return Landscape(
         name=f"{landscape.name}, slice along coordinate {axis + 1}",
-        value=lambda t: landscape.value(embed(t)),
-        gradient=lambda t: landscape.gradient(embed(t))[..., axis : axis + 1],
-        minima=np.empty((0, 1)),
+        value=value,
+        gradient=gradient,
+        minima=_floors(value, gradient, window),
         window=np.array([window], dtype=float),
+        hessian=None if hessian is None else np.array(hessian[axis : axis + 1, axis : axis + 1]),
     )
+
+
+def _floors(value, gradient, window, points=2001):
+    """The minima of a 1-D function inside `window`, deepest first, shape (k, 1).
+
+    A minimum is where the slope crosses zero going up between two neighbours of a fine
+    grid; bisection on the slope then narrows each crossing down. Bisection, unlike Newton's
+    method, cannot leave its bracket, whatever the curve does between grid points.
+    """
+    grid = np.linspace(window[0], window[1], points)
+    with np.errstate(over="ignore", invalid="ignore"):
+        slope = gradient(grid[:, None])[:, 0]
+    up = np.flatnonzero((slope[:-1] < 0) & (slope[1:] >= 0))
+    floors = []
+    for low, high in zip(grid[up], grid[up + 1], strict=True):
+        for _ in range(200):
+            middle = 0.5 * (low + high)
+            if not low < middle < high:  # nothing left between them
+                break
+            if gradient(np.array([middle]))[0] < 0:
+                low = middle
+            else:
+                high = middle
+        floors.append(high)
+    floors = np.array(floors, dtype=float).reshape(-1, 1)
+    return floors[np.argsort(value(floors), kind="stable")]
 
 
 def basins(landscape, starts, learning_rate, steps, *, radius=0.05):
@@ -318,6 +411,7 @@ def basins(landscape, starts, learning_rate, steps, *, radius=0.05):
     learning_rate : float
     steps : int
     radius : float, default 0.05
+        How near a minimum a walk must end to count as reaching it.
 
     Returns
     -------
@@ -329,16 +423,29 @@ def basins(landscape, starts, learning_rate, steps, *, radius=0.05):
     >>> basins(land, [[4.0, 4.0], [-4.0, -4.0], [0.0, 0.0]], 0.01, 2000).tolist()
     [0, 2, 0]
     """
-    w = np.array(as_data("starts", np.reshape(starts, (-1, landscape.dimension)), ndim=2))
+    if not isinstance(landscape, Landscape):
+        raise TypeError(f"landscape must be a Landscape, got {type(landscape).__name__}")
+    starts = as_finite("starts", starts)
+    d = landscape.dimension
+    if starts.ndim == 0 or starts.shape[-1] != d or starts.size == 0:
+        raise ValueError(
+            f"starts must be a stack of points with {d} coordinates each (shape (..., {d})), "
+            f"got shape {starts.shape}"
+        )
+    w = starts.reshape(-1, d).copy()
     eta = as_positive("learning_rate", learning_rate)
+    radius = as_positive("radius", radius)
+    steps = as_count("steps", steps)
+    if len(landscape.minima) == 0:  # nothing to reach (a slice with no floor, say)
+        return np.full(starts.shape[:-1], -1)
     # Overflow is a possible ending (too large a step): it is labelled -1, not warned about.
     with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(as_count("steps", steps)):
+        for _ in range(steps):
             w -= eta * landscape.gradient(w)
         distances = np.linalg.norm(w[:, None, :] - landscape.minima[None, :, :], axis=-1)
     nearest = np.argmin(np.nan_to_num(distances, nan=np.inf), axis=1)
     reached = np.take_along_axis(distances, nearest[:, None], axis=1)[:, 0] < radius
-    return np.where(reached, nearest, -1).reshape(np.shape(starts)[:-1])
+    return np.where(reached, nearest, -1).reshape(starts.shape[:-1])
 
 
 def _newton(gradient, w, iterations=20, h=1e-6):

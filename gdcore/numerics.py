@@ -7,6 +7,24 @@ from ._validate import as_callable, as_positive, as_vector
 __all__ = ["numerical_gradient", "numerical_hessian"]
 
 
+def _single(f, w):
+    """``f(w)`` as a float, refused by name when it is not a single number."""
+    value = np.asarray(f(w), dtype=float)
+    if value.size != 1:
+        raise ValueError(
+            f"f must return a single number (the loss at w), got an array of shape {value.shape}"
+        )
+    return float(value.reshape(()))
+
+
+def _vector(gradient, w):
+    """``gradient(w)`` as a float vector of w's shape, refused by name otherwise."""
+    g = np.asarray(gradient(w), dtype=float)
+    if g.shape != w.shape:
+        raise ValueError(f"gradient must return an array of w's shape {w.shape}, got {g.shape}")
+    return g
+
+
 def numerical_gradient(f, w, step=1e-6):
     r"""The gradient of `f` at `w` by central differences.
 
@@ -41,7 +59,7 @@ def numerical_gradient(f, w, step=1e-6):
     h = step * np.maximum(1.0, np.abs(w))
     grad = np.empty_like(w)
     for i, e in enumerate(np.eye(len(w))):
-        grad[i] = (float(f(w + h[i] * e)) - float(f(w - h[i] * e))) / (2 * h[i])
+        grad[i] = (_single(f, w + h[i] * e) - _single(f, w - h[i] * e)) / (2 * h[i])
     return grad
 
 
@@ -77,8 +95,7 @@ def numerical_hessian(gradient, w, step=1e-5):
     step = as_positive("step", step)
     h = step * np.maximum(1.0, np.abs(w))
     columns = [
-        (np.asarray(gradient(w + h[j] * e), float) - np.asarray(gradient(w - h[j] * e), float))
-        / (2 * h[j])
+        (_vector(gradient, w + h[j] * e) - _vector(gradient, w - h[j] * e)) / (2 * h[j])
         for j, e in enumerate(np.eye(len(w)))
     ]
     hessian = np.column_stack(columns)

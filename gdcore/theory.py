@@ -30,7 +30,7 @@ The four regimes of a learning rate, as the lessons name them:
 
 import numpy as np
 
-from ._validate import as_hessian, as_number, as_positive
+from ._validate import as_count, as_finite, as_hessian, as_number, as_positive, as_vector
 
 __all__ = [
     "FAST_CONTRACTION",
@@ -56,8 +56,9 @@ def curvatures(hessian):
 
     Parameters
     ----------
-    hessian : array_like, shape (d, d)
-        Symmetric, with no negative eigenvalue and a positive largest one (a bowl).
+    hessian : array_like, shape (d, d), or float
+        Symmetric, with no negative eigenvalue and a positive largest one (a bowl). A number
+        is the curvature of a function of one variable (the 1 × 1 Hessian).
 
     Returns
     -------
@@ -87,8 +88,8 @@ def critical_learning_rate(hessian):
     --------
     On :math:`L(w) = w^2` the Hessian is 2 and the wall is at 1.
 
-    >>> critical_learning_rate([[2.0]])
-    1.0
+    >>> critical_learning_rate([[2.0]]), critical_learning_rate(2.0)
+    (1.0, 1.0)
     """
     return 2 / curvatures(hessian)[1]
 
@@ -250,9 +251,22 @@ def measured_contraction(path, minimum, window=20):
     >>> measured_contraction([[1.0], [0.5], [0.25]], [0.0])
     0.5
     """
-    path = np.asarray(path, dtype=float)
-    error = np.linalg.norm(path - np.asarray(minimum, dtype=float), axis=1)
-    j = min(int(window), len(error) - 1)
+    path = as_finite("path", path)
+    if path.ndim == 1:  # the walk of a function of one variable
+        path = path[:, None]
+    if path.ndim != 2 or len(path) == 0:
+        raise ValueError(f"path must have shape (k + 1, d), got shape {path.shape}")
+    minimum = as_vector("minimum", minimum)
+    if minimum.shape != path.shape[1:]:
+        raise ValueError(
+            f"minimum must have {path.shape[1]} coordinates, as each point of the path, got "
+            f"{len(minimum)}"
+        )
+    window = as_count("window", window)
+    if window < 1:
+        raise ValueError(f"window must be at least 1, got {window}")
+    error = np.linalg.norm(path - minimum, axis=1)
+    j = min(window, len(error) - 1)
     if j < 1 or error[-1 - j] == 0:
         return float("nan")
     return float((error[-1] / error[-1 - j]) ** (1 / j))

@@ -26,6 +26,12 @@ BAD_DATA = [
     ([[1.0, 2.0]], ValueError),
     ("abc", TypeError),
     ([1.0, "a"], TypeError),
+    (None, TypeError),
+    ({"x": 1.0}, TypeError),
+    ([[1.0, 2.0], [3.0]], TypeError),
+    ([1.0, None], TypeError),
+    (["1", "2"], TypeError),
+    ([1j, 2j], TypeError),
 ]
 
 # Values that no learning rate should accept.

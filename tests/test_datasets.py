@@ -75,3 +75,21 @@ def test_wavy_curve_without_noise_is_the_curve():
 def test_wavy_curve_bad_arguments_are_named(call, error, name):
     with pytest.raises(error, match=rf"^{name}\b"):
         call()
+
+
+@pytest.mark.parametrize(
+    "make, name",
+    [
+        (lambda: gdcore.noisy_line(slope=np.nan), "slope"),
+        (lambda: gdcore.noisy_line(slope=np.inf), "slope"),
+        (lambda: gdcore.noisy_line(intercept=np.nan), "intercept"),
+        (lambda: gdcore.noisy_line(slope="2"), "slope"),
+        (lambda: gdcore.noisy_line(noise=None), "noise"),
+        (lambda: gdcore.noisy_line(seed=-1), "seed"),
+        (lambda: gdcore.mountain_temperatures(seed=1.5), "seed"),
+        (lambda: gdcore.datasets.wavy_curve(seed="a"), "seed"),
+    ],
+)
+def test_every_parameter_is_checked_by_name(make, name):
+    with pytest.raises((TypeError, ValueError), match=rf"^{name} "):
+        make()

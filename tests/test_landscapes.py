@@ -97,3 +97,73 @@ def test_a_large_step_cannot_settle_in_the_narrow_deep_valley():
     walls = [gdcore.critical_learning_rate(gdcore.numerical_hessian(land.gradient, floor))
              for floor in (land.minima[0], land.minima[1])]
     assert walls[0] < 0.6 < walls[1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Points with the wrong number of coordinates; slices that have valleys.
+
+FACTORIES = [gdcore.mountain_profile, gdcore.valley_profile, gdcore.bowl, gdcore.valleys]
+
+
+@pytest.mark.parametrize("make", FACTORIES, ids=lambda f: f.__name__)
+def test_a_point_with_the_wrong_number_of_coordinates_is_named(make):
+    land = make()
+    d = land.dimension
+    wrong = np.zeros(d + 1)
+    for function in (land.value, land.gradient):
+        with pytest.raises(ValueError, match=rf"has {d} coordinates?\b.*shape \(\.\.\., {d}\)"):
+            function(wrong)
+    with pytest.raises(ValueError, match=rf"has {d} coordinate"):
+        gdcore.gradient_descent(land.gradient, wrong, 0.01, 10)
+    with pytest.raises(ValueError, match=rf"^starts must be a stack of points with {d}"):
+        gdcore.basins(land, wrong, 0.01, 10)
+
+
+SLICES = [
+    (gdcore.valleys, [0.0, 0.0], 0, None),
+    (gdcore.valleys, [0.0, 4.0], 1, None),
+    (gdcore.valleys, [3.0, 2.0], 0, 1.0),
+    (lambda: gdcore.bowl(4.0), [1.0, 0.5], 1, None),
+    (gdcore.valley_profile, [0.0], 0, None),
+]
+
+
+@pytest.mark.parametrize("make, point, axis, half_width", SLICES)
+def test_a_slice_knows_its_valley_floors(make, point, axis, half_width):
+    piece = gdcore.section(make(), point, axis, half_width)
+    assert len(piece.minima) >= 1
+    (low, high), floors = piece.window[0], piece.minima[:, 0]
+    assert np.all((low <= floors) & (floors <= high))
+    np.testing.assert_allclose(piece.gradient(piece.minima), 0.0, atol=1e-9)
+    # Each is a floor (lower than either side), and the deepest comes first.
+    for floor in floors:
+        assert piece.value([floor]) < min(piece.value([floor - 1e-3]), piece.value([floor + 1e-3]))
+    assert np.all(np.diff(piece.value(piece.minima)) >= 0)
+
+
+def test_a_slice_of_a_one_variable_landscape_has_its_minima():
+    land = gdcore.valley_profile()
+    piece = gdcore.section(land, [0.0], 0)
+    np.testing.assert_allclose(piece.minima, land.minima, atol=1e-7)
+
+
+def test_a_slice_with_no_floor_in_its_window_has_none():
+    piece = gdcore.section(gdcore.bowl(), [1.0, 1.0], 0, half_width=0.5)  # from 0.5 to 1.5
+    assert piece.minima.shape == (0, 1)
+    assert gdcore.basins(piece, [[1.0]], 0.1, 10).tolist() == [-1]
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"point": [1.0]}, ValueError, "^point must have 2 coordinates"),
+        ({"point": None}, TypeError, "^point"),
+        ({"axis": 1.0}, TypeError, "^axis"),
+        ({"axis": 2}, ValueError, "^axis"),
+        ({"half_width": -1.0}, ValueError, "^half_width"),
+    ],
+)
+def test_section_names_bad_input(kwargs, error, match):
+    arguments = {"landscape": gdcore.valleys(), "point": [0.0, 0.0], "axis": 0, **kwargs}
+    with pytest.raises(error, match=match):
+        gdcore.section(**arguments)

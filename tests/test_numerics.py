@@ -29,3 +29,10 @@ def test_bad_arguments_are_named():
         gdcore.numerical_gradient(np.sum, [np.nan])
     with pytest.raises(ValueError, match="step must be positive"):
         gdcore.numerical_gradient(np.sum, [1.0], step=0)
+
+
+def test_a_function_that_returns_an_array_is_named():
+    with pytest.raises(ValueError, match=r"^f must return a single number"):
+        gdcore.numerical_gradient(lambda w: w**2, [1.0, 2.0])
+    with pytest.raises(ValueError, match=r"^gradient must return an array of w's shape"):
+        gdcore.numerical_hessian(lambda w: w[:1], [1.0, 2.0])

@@ -1,5 +1,7 @@
 """Tests for gdcore.regression: the loss of a line, its derivatives and its minimum."""
 
+import tracemalloc
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -208,3 +210,85 @@ def test_batch_gradient_names_bad_data(bad, error):
 def test_batch_gradient_rejects_an_empty_batch():
     with pytest.raises(ValueError, match=r"^indices"):
         reg.mse_batch_gradient([0.0, 1.0], [1.0, 2.0])([0.0, 0.0], [])
+
+
+# ---------------------------------------------------------------------------------------------
+# Odd data named; grids of lines that cost memory for the grid only.
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda v: gdcore.mse(1.0, 0.0, v, [1.0, 2.0]),
+        lambda v: gdcore.mse_gradient(1.0, 0.0, v, [1.0, 2.0]),
+        lambda v: gdcore.least_squares(v, [1.0, 2.0]),
+        lambda v: gdcore.mse_landscape(v, [1.0, 2.0]),
+    ],
+)
+def test_none_as_data_is_named_not_called_nan(call):
+    with pytest.raises(TypeError, match=r"^x must be a number or an array of numbers, got None$"):
+        call(None)
+
+
+def test_a_column_of_data_is_refused_with_a_hint():
+    with pytest.raises(ValueError, match=r"x must be 1-dimensional.*x\.ravel\(\)"):
+        gdcore.mse(1.0, 0.0, [[1.0], [2.0]], [1.0, 2.0])
+
+
+LANDSCAPE_DATA = {
+    "noisy line": gdcore.noisy_line(50, seed=1),
+    "another noisy line": gdcore.noisy_line(300, slope=-4.0, intercept=30.0, noise=3.0, seed=7),
+    "an exact line": gdcore.noisy_line(10, noise=0.0),
+    "temperatures": gdcore.mountain_temperatures(),
+    "temperatures in metres": gdcore.mountain_temperatures(units="m"),
+    "wavy curve": gdcore.datasets.wavy_curve(seed=3),
+}
+
+
+@pytest.mark.parametrize("data", LANDSCAPE_DATA.values(), ids=LANDSCAPE_DATA)
+def test_the_landscape_from_sums_matches_the_direct_loss(data):
+    land = gdcore.mse_landscape(data.x, data.y)
+    (m_low, m_high), (b_low, b_high) = land.window
+    M, B = np.meshgrid(np.linspace(m_low, m_high, 41), np.linspace(b_low, b_high, 37))
+    M, B = np.append(M, land.minima[0, 0]), np.append(B, land.minima[0, 1])  # and the floor
+    direct = np.array([np.mean((data.y - (m * data.x + b)) ** 2)
+                       for m, b in zip(M, B, strict=True)])
+    from_sums = land.value(np.stack([M, B], axis=-1))
+    assert np.all(from_sums >= 0)
+    np.testing.assert_allclose(from_sums, direct, rtol=0, atol=1e-9 * direct.max())
+
+
+def _peak_bytes(call):
+    tracemalloc.start()
+    try:
+        call()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_contour_grid_costs_memory_for_the_grid_not_the_data():
+    data = gdcore.noisy_line(5000)
+    land = gdcore.mse_landscape(data.x, data.y)
+    M, B = np.meshgrid(np.linspace(0, 4, 200), np.linspace(-1, 3, 200))
+    grid = np.stack([M, B], axis=-1)
+    assert _peak_bytes(lambda: land.value(grid)) < 4e6
+    # mse itself, on the same grid, takes the lines a block at a time.
+    assert _peak_bytes(lambda: gdcore.mse(M, B, data.x, data.y)) < 8e6
+    assert _peak_bytes(lambda: gdcore.mse_gradient(M, B, data.x, data.y)) < 8e6
+
+
+@given(line_data())
+def test_mse_in_blocks_is_mse_line_by_line(data):
+    x, y = data
+    M, B = np.meshgrid(np.linspace(-2, 2, 5), np.linspace(-3, 3, 4))
+    original, reg._BLOCK = reg._BLOCK, 2 * len(x) + 1  # blocks of two lines, and a last one
+    try:
+        blocked = gdcore.mse(M, B, x, y), *gdcore.mse_gradient(M, B, x, y)
+    finally:
+        reg._BLOCK = original
+    one_by_one = np.array([[gdcore.mse(m, b, x, y), *gdcore.mse_gradient(m, b, x, y)]
+                           for m, b in zip(M.ravel(), B.ravel(), strict=True)])
+    for got, expected in zip(blocked, one_by_one.T, strict=True):
+        assert got.shape == M.shape
+        np.testing.assert_array_equal(got.ravel(), expected)

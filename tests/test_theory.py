@@ -115,3 +115,27 @@ def test_bad_learning_rates_are_named(bad, error):
 def test_bad_factor_is_named(factor):
     with pytest.raises(ValueError, match="factor"):
         gdcore.steps_to_reduce([[2.0]], 0.1, factor)
+
+
+def test_a_number_is_the_curvature_of_a_one_variable_function():
+    assert gdcore.critical_learning_rate(2.0) == gdcore.critical_learning_rate([[2.0]]) == 1.0
+    assert gdcore.regime(2, 0.95) == "oscillating"
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"path": None}, TypeError, "^path"),
+        ({"path": [[1.0, 2.0], [0.5, 1.0]]}, ValueError, "^minimum must have 2"),
+        ({"window": 0}, ValueError, "^window"),
+        ({"window": 2.5}, TypeError, "^window"),
+    ],
+)
+def test_measured_contraction_names_bad_input(kwargs, error, match):
+    arguments = {"path": [[1.0], [0.5], [0.25]], "minimum": [0.0], **kwargs}
+    with pytest.raises(error, match=match):
+        gdcore.measured_contraction(**arguments)
+
+
+def test_measured_contraction_takes_the_path_of_a_one_variable_walk():
+    assert gdcore.measured_contraction([1.0, 0.5, 0.25], 0.0) == 0.5
