@@ -203,9 +203,15 @@ def plot_losses(ax, losses, *, log=True, label=None, color=None, ylabel="loss"):
     (line,) = ax.plot([], [], "-o", markersize=3, linewidth=2, label=label,
                       color=COLORS["path"] if color is None else color)
     set_losses(line, losses)
+    style_axes(ax, xlabel="step", ylabel=ylabel)
+    if log and not np.any(np.asarray(losses, dtype=float) > 0):
+        # Every loss is 0 (a start on an exact fit): a log axis has nothing to fit its limits
+        # to, so it gets fixed ones, set first, so that it never tries.
+        ax.set_ylim(0.1, 10)
+        ax.set_yscale("log")
+        return line
     if log:
         ax.set_yscale("log")
-    style_axes(ax, xlabel="step", ylabel=ylabel)
     return _rescaled(ax, line)
 
 

@@ -313,8 +313,9 @@ def _factor(value):
 
 
 def _fixed(value, places):
-    """`value` to `places` decimals, unless that would round a non-zero value to 0."""
-    if value != 0 and abs(value) < 0.5 * 10.0**-places:
+    """`value` to `places` decimals, unless that would round a non-zero value to 0 or
+    print a diverging walk's loss as a row of twenty digits."""
+    if (value != 0 and abs(value) < 0.5 * 10.0**-places) or abs(value) >= 1e6:
         return f"{value:.2g}"
     return f"{value:.{places}f}"
 
@@ -828,21 +829,26 @@ def learning_rate_explorer(data=None, start=(0.0, 0.0), learning_rate=None, step
     sweep = learning_rate_sweep(land.gradient, start, rates, SWEEP_STEPS, tolerance=1e-6)
     needed = np.where(sweep.status == "converged", sweep.steps, np.nan).astype(float)
     none_converge = bool(np.all(np.isnan(needed)))
+    # From a start on the answer every rate "converges" in 0 steps, which a log axis cannot
+    # show either.
+    none_needed = not none_converge and not np.any(needed > 0)
     edges = [low, *theory.regime_boundaries(hessian), high]
     for regime, (left, right) in zip(theory.REGIMES, itertools.pairwise(edges), strict=True):
         ax_sweep.axvspan(left, right, color=plotting.REGIME_COLORS[regime], alpha=0.25,
                          linewidth=0, label=regime)
-    ax_sweep.plot(rates, needed, color=plotting.COLORS["walker"], linewidth=2)
+    ax_sweep.plot(rates, np.where(needed > 0, needed, np.nan), color=plotting.COLORS["walker"],
+                  linewidth=2)
     ax_sweep.axvline(optimal, color=plotting.COLORS["optimum"], linestyle="--", linewidth=2)
     ax_sweep.axvline(critical, color=plotting.REGIME_COLORS["diverging"], linewidth=2.5)
     ax_sweep.set_xscale("log")
     ax_sweep.set_yscale("log")
     ax_sweep.set_xlim(low, high)
-    if none_converge:
+    if none_converge or none_needed:
         # Badly scaled data: no rate here converges within the budget, so there is no curve
         # (and nothing for a log axis to fit); the axis shows the budget and says so.
         ax_sweep.set_ylim(1, 2 * SWEEP_STEPS)
-        plotting.plot_note(ax_sweep, f"no rate here converges within {SWEEP_STEPS:,} steps")
+        plotting.plot_note(ax_sweep, f"no rate here converges within {SWEEP_STEPS:,} steps"
+                           if none_converge else "the start is the answer: no step needed")
     ax_sweep.legend(fontsize=plotting.TICK_SIZE - 1, loc="lower left", framealpha=0.9)
     plotting.style_axes(ax_sweep, xlabel="learning rate η", ylabel="steps to converge")
     (marker,) = ax_sweep.plot([], [], color=plotting.COLORS["tangent"], linewidth=3, zorder=5)
@@ -1270,7 +1276,9 @@ def batch_size_explorer(data=None, start=(0.0, 0.0), batch_size=None, learning_r
                      f" {last_epoch.max():.3g} away during its last epoch).")
         if exact:
             text += " The line fits the data exactly: the least-squares loss is 0."
-        if slowing > 0:
+        if slowing > 0 and epochs == 1:
+            text += f" Decay {slowing:.2f} slows only later epochs: η = {eta:.3g} throughout."
+        elif slowing > 0:
             text += (f" Decay {slowing:.2f}: the rate fell from η = {eta:.3g} to"
                      f" {eta / (1 + slowing * (epochs - 1)):.3g} in the last epoch.")
         else:

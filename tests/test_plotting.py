@@ -90,3 +90,23 @@ def test_palette_colours_are_distinct():
     for palette in (plotting.REGIME_COLORS, plotting.COLORS):
         roles = {k: v for k, v in palette.items() if k not in ("data", "fit", "tangent")}
         assert len({mcolors.to_hex(c) for c in roles.values()}) == len(roles)
+
+
+def test_losses_that_are_all_zero_on_a_log_scale_draw_without_a_warning(ax):
+    # A start on an exact fit: no positive loss for a log axis to take its limits from.
+    plotting.plot_losses(ax, [0.0, 0.0])
+    ax.axhline(0.0)
+    assert ax.get_yscale() == "log" and ax.get_ylim()[0] > 0
+
+
+def test_contours_of_a_landscape_without_minima(ax):
+    import dataclasses
+
+    land = dataclasses.replace(gdcore.bowl(4.0), minima=np.empty((0, 2)))
+    contours = plotting.plot_contours(ax, land)
+    assert len(contours.contours.levels) == 14 and len(contours.minima.get_xdata()) == 0
+
+
+def test_a_note_sits_in_the_middle_of_the_axes(ax):
+    note = plotting.plot_note(ax, "no rate here converges")
+    assert note.get_text() == "no rate here converges" and note.get_position() == (0.5, 0.5)
