@@ -898,7 +898,7 @@ def _no_rate_converges(hessian):
     needed = theory.steps_to_reduce(hessian, best, 1e-6)
     text = (f"<b>No learning rate on the slider converges within {SWEEP_STEPS:,} steps</b>:"
             f" the condition number λmax/λmin is {_amount(high / low)}, so a rate small enough"
-            f" for the steepest direction crawls along the flattest.")
+            f" for the steepest direction barely moves along the flattest.")
     if np.isfinite(needed):
         text += (f" Even the best rate keeps {_factor(theory.contraction(hessian, best))} of"
                  f" the error each step and needs {_amount(needed)} steps to shrink it a"
