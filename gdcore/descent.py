@@ -22,6 +22,7 @@ three ways:
     diverges: its steps are noisy, so it has no test of convergence.
 """
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -571,7 +572,8 @@ def stochastic_descent(
     learning_rate : float
         The starting step size :math:`\eta > 0`.
     n : int
-        The number of data points, at least 1.
+        The number of data points, at least 1; for a batch gradient made by
+        :func:`gdcore.mse_batch_gradient`, the number it was made from (checked).
     batch_size : int, default 1
         Points per step, from 1 (one point at a time) to `n` (full batch).
     epochs : int, default 10
@@ -615,6 +617,12 @@ def stochastic_descent(
     n = as_count("n", n)
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
+    # A batch gradient from mse_batch_gradient knows its data: a smaller n would silently fit
+    # the first n points only, a larger one ask for points that do not exist.
+    made_from = getattr(batch_gradient, "n", None)
+    if isinstance(made_from, numbers.Integral) and made_from != n:
+        raise ValueError(f"n must be the number of data points batch_gradient was made from, "
+                         f"{made_from}, got {n}")
     batch_size = as_count("batch_size", batch_size)
     if not 1 <= batch_size <= n:
         raise ValueError(f"batch_size must be between 1 and n = {n}, got {batch_size}")

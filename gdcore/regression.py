@@ -10,6 +10,8 @@ The loss throughout is the mean squared error
 its gradient are then computed for every pair at once.
 """
 
+import math
+
 import numpy as np
 
 from ._validate import as_count, as_data, as_finite, as_pair
@@ -154,6 +156,76 @@ def mse_gradient(m, b, x, y):
     return _scalar(dL_dm), _scalar(dL_db)
 
 
+def _as_line_weights(w):
+    """Return the line `w` = (m, b) as two finite floats, or say by name what is wrong.
+
+    Stochastic descent calls a batch gradient thousands of times, always with a float array
+    of two: that case costs two float checks; anything else goes through the full check.
+    """
+    if not (isinstance(w, np.ndarray) and w.dtype == np.float64 and w.shape == (2,)):
+        w = as_finite("w", w)  # None, strings, complex numbers, NaN and inf are named here
+        if w.shape != (2,):
+            raise ValueError(f"w must be a line (m, b): two numbers, got shape {w.shape}")
+    m, b = w.tolist()  # Python floats: quicker to check than NumPy scalars
+    if not (math.isfinite(m) and math.isfinite(b)):
+        raise ValueError("w must contain only finite numbers (found NaN or inf)")
+    return m, b
+
+
+def _indices_expected(n):
+    return f"indices must be whole numbers between 0 and {n - 1}"
+
+
+def _as_batch(indices, n):
+    """Return `indices` as a non-empty 1-D integer array, none of them negative.
+
+    Checked cheaply, on the array's kind and its least value, since stochastic descent asks
+    for thousands of batches; an index past the end is left to the caller (see
+    :func:`_gather`).
+    """
+    if not isinstance(indices, np.ndarray):
+        if isinstance(indices, (str, bytes)):
+            raise TypeError(f"{_indices_expected(n)}, not a string")
+        try:
+            indices = np.asarray(indices)
+        except (TypeError, ValueError) as error:
+            what = "a ragged list" if "inhomogeneous" in str(error) else type(indices).__name__
+            raise TypeError(f"{_indices_expected(n)}, got {what}") from None
+    if indices.size == 0:
+        raise ValueError("indices must name at least one data point")
+    kind = indices.dtype.kind
+    if kind not in "iu":
+        if kind == "b":
+            # NumPy would read booleans as a mask; a learner may mean 0 and 1. Neither guess
+            # is safe, so say how to turn a mask into indices.
+            raise TypeError(f"{_indices_expected(n)}, not booleans (to pick the points where "
+                            f"a mask is True, pass np.flatnonzero(mask))")
+        if kind == "O" and indices.ndim == 0 and indices.item() is None:
+            raise TypeError(f"{_indices_expected(n)}, got None")
+        what = {"f": "floats", "c": "complex numbers", "U": "strings", "S": "strings",
+                "O": "values NumPy cannot store as integers"}
+        raise TypeError(f"{_indices_expected(n)}, got {what.get(kind, indices.dtype)}")
+    if indices.ndim != 1:
+        if indices.ndim != 0:
+            raise ValueError(f"indices must be a 1-dimensional array of whole numbers, got "
+                             f"shape {indices.shape}")
+        indices = indices.reshape(1)  # a single index: a batch of one
+    # NumPy would count a negative index from the end: a batch [-1] would silently be the
+    # last point, a wrong answer rather than an error.
+    low = indices.min()
+    if low < 0:
+        raise ValueError(f"{_indices_expected(n)}, got {low}")
+    return indices
+
+
+def _gather(values, indices):
+    """``values[indices]`` for indices that are not negative, naming one past the end."""
+    try:
+        return values[indices]
+    except IndexError:
+        raise ValueError(f"{_indices_expected(len(values))}, got {indices.max()}") from None
+
+
 def mse_batch_gradient(x, y):
     r"""The gradient of :func:`mse` on a batch of the data, for :func:`gdcore.stochastic_descent`.
 
@@ -180,7 +252,18 @@ def mse_batch_gradient(x, y):
     -------
     callable
         ``batch_gradient(w, indices) -> ndarray`` of shape (2,), :math:`(\partial L_B/\partial m,
-        \partial L_B/\partial b)`.
+        \partial L_B/\partial b)`, where
+
+        - `w` is the line: two finite numbers (m, b);
+        - `indices` is a non-empty 1-D array of integers from 0 to n - 1 (a single integer is a
+          batch of one). An index may appear more than once: that point then counts twice.
+
+        Anything else raises ``TypeError`` (floats, even whole ones like ``2.0``; booleans,
+        which NumPy would read as a mask: pass ``np.flatnonzero(mask)``) or ``ValueError``
+        (an empty batch, a 2-D array, an index out of range). Negative indices are refused
+        too: NumPy would count them from the end, and a batch ``[-1]`` would silently be the
+        last point. Its attribute ``n`` is the number of data points, which
+        :func:`gdcore.stochastic_descent` checks its own `n` against.
 
     Examples
     --------
@@ -189,17 +272,22 @@ def mse_batch_gradient(x, y):
     array([-8.66666667, -6.        ])
     >>> batch_gradient([0.0, 0.0], [2])
     array([-20., -10.])
+    >>> batch_gradient([0.0, 0.0], [-1])
+    Traceback (most recent call last):
+        ...
+    ValueError: indices must be whole numbers between 0 and 2, got -1
     """
     x, y = as_pair("x", x, "y", y)
+    n = len(x)
 
     def batch_gradient(w, indices):
-        (m, b), indices = w, np.asarray(indices)
-        if indices.size == 0:
-            raise ValueError("indices must name at least one data point")
-        xb, yb = x[indices], y[indices]
+        m, b = _as_line_weights(w)
+        indices = _as_batch(indices, n)
+        xb, yb = _gather(x, indices), y[indices]
         residual = yb - (m * xb + b)
         return np.array([-2 * np.mean(xb * residual), -2 * np.mean(residual)])
 
+    batch_gradient.n = n
     return batch_gradient
 
 

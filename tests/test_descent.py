@@ -270,7 +270,11 @@ def test_any_momentum_run_on_the_square_ends_cleanly(start, rate, beta, steps):
 
 @pytest.mark.parametrize("bad, error", [(-0.1, ValueError), (1.0, ValueError),
                                         (1.5, ValueError), (np.nan, ValueError),
+                                        (np.inf, ValueError), (-np.inf, ValueError),
+                                        (np.float32("nan"), ValueError),
+                                        (np.array(1.0), ValueError), (1 - 1e-17, ValueError),
                                         ("0.9", TypeError), (True, TypeError),
+                                        (np.bool_(False), TypeError), ([0.9], TypeError),
                                         (None, TypeError)])
 def test_bad_momentum_is_named(bad, error):
     with pytest.raises(error, match=r"^momentum"):
@@ -445,6 +449,33 @@ def test_bad_stochastic_arguments_are_named(change, error, name):
     arguments = dict(batch_gradient=lambda w, i: 2 * w, start=[1.0], learning_rate=0.1, n=10)
     with pytest.raises(error, match=rf"^{name}\b"):
         stochastic_descent(**(arguments | change))
+
+
+@pytest.mark.parametrize("n", [23, 25, 1, 100])
+def test_n_must_be_the_number_of_points_the_batch_gradient_was_made_from(n, batch_problem):
+    # Fewer would silently fit the line to the first n points only; more would ask for points
+    # that do not exist.
+    batch_gradient, points, _, _ = batch_problem
+    assert points == 24
+    with pytest.raises(ValueError, match=rf"^n must be the number of data points "
+                                         rf"batch_gradient was made from, 24, got {n}$"):
+        stochastic_descent(batch_gradient, [0.0, 0.0], 0.1, n)
+
+
+def test_a_start_that_is_not_a_line_is_named(batch_problem):
+    batch_gradient, n, _, _ = batch_problem
+    with pytest.raises(ValueError, match=r"^w must be a line \(m, b\)"):
+        stochastic_descent(batch_gradient, [0.0], 0.1, n)
+
+
+@given(batch_size=st.integers(1, 24), epochs=st.integers(0, 4), seed=st.integers(0, 2**64),
+       decay=st.floats(0.0, 10.0))
+def test_every_batch_a_run_makes_is_one_the_batch_gradient_accepts(batch_size, epochs, seed,
+                                                                   decay):
+    data = gdcore.mountain_temperatures()
+    run = stochastic_descent(mse_batch_gradient(data.x, data.y), [0.0, 0.0], 0.01, 24,
+                             batch_size=batch_size, epochs=epochs, seed=seed, decay=decay)
+    assert run.steps == epochs * -(-24 // batch_size) and run.status == "max_steps"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import tracemalloc
 import numpy as np
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from strategies import BAD_DATA, line_data
 
 import gdcore
@@ -210,6 +211,104 @@ def test_batch_gradient_names_bad_data(bad, error):
 def test_batch_gradient_rejects_an_empty_batch():
     with pytest.raises(ValueError, match=r"^indices"):
         reg.mse_batch_gradient([0.0, 1.0], [1.0, 2.0])([0.0, 0.0], [])
+
+
+# 24 points, so the indices that name one are 0 to 23.
+TWENTY_FOUR = reg.mse_batch_gradient(np.arange(24.0), 2 * np.arange(24.0) + 1)
+
+
+@pytest.mark.parametrize(
+    "indices, error, message",
+    [
+        pytest.param([0.0, 1.5], TypeError, r"whole numbers between 0 and 23, got float",
+                     id="fractions"),
+        pytest.param([0.0, 1.0], TypeError, r"whole numbers between 0 and 23, got float",
+                     id="whole floats"),
+        pytest.param([3, 24], ValueError, r"whole numbers between 0 and 23, got 24",
+                     id="one past the end"),
+        pytest.param([3, -1], ValueError, r"whole numbers between 0 and 23, got -1",
+                     id="negative, which would wrap around to the end"),
+        pytest.param(np.array([-24]), ValueError, r"between 0 and 23, got -24",
+                     id="negative, the first point from the end"),
+        pytest.param([], ValueError, r"name at least one data point", id="empty list"),
+        pytest.param(np.array([], dtype=int), ValueError, r"name at least one data point",
+                     id="empty integer array"),
+        pytest.param([True, False] * 12, TypeError, r"not booleans.*np\.flatnonzero",
+                     id="a boolean mask of the right length"),
+        pytest.param([True, False], TypeError, r"not booleans", id="a short boolean mask"),
+        pytest.param(True, TypeError, r"not booleans", id="one boolean"),
+        pytest.param([[0, 1], [2, 3]], ValueError, r"1-dimensional.*shape \(2, 2\)",
+                     id="2-D"),
+        pytest.param(None, TypeError, r"got None", id="None"),
+        pytest.param("1", TypeError, r"not a string", id="string"),
+        pytest.param([[1], [1, 2]], TypeError, r"ragged", id="ragged"),
+        pytest.param([1, None], TypeError, r"between 0 and 23", id="None among them"),
+        pytest.param([1j], TypeError, r"between 0 and 23", id="complex"),
+    ],
+)
+def test_batch_gradient_names_bad_indices(indices, error, message):
+    with pytest.raises(error, match=rf"^indices (must|are).*{message}"):
+        TWENTY_FOUR([0.0, 0.0], indices)
+
+
+@pytest.mark.parametrize(
+    "w, error, message",
+    [
+        pytest.param([0.0, 0.0, 0.0], ValueError, r"\(m, b\).*shape \(3,\)", id="three"),
+        pytest.param([0.0], ValueError, r"\(m, b\).*shape \(1,\)", id="one"),
+        pytest.param(0.0, ValueError, r"\(m, b\).*shape \(\)", id="a number"),
+        pytest.param([[0.0, 0.0], [0.0, 0.0]], ValueError, r"\(m, b\).*shape \(2, 2\)",
+                     id="2 x 2"),
+        pytest.param([np.nan, 0.0], ValueError, r"finite", id="NaN"),
+        pytest.param(np.array([0.0, np.nan]), ValueError, r"finite", id="NaN in an array"),
+        pytest.param([0.0, np.inf], ValueError, r"finite", id="inf"),
+        pytest.param(np.array([-np.inf, 1.0]), ValueError, r"finite", id="-inf in an array"),
+        pytest.param("ab", TypeError, r"not a string", id="string"),
+        pytest.param(None, TypeError, r"got None", id="None"),
+        pytest.param([1.0, "a"], TypeError, r"number", id="a string among them"),
+    ],
+)
+def test_batch_gradient_names_a_bad_line(w, error, message):
+    with pytest.raises(error, match=rf"^w .*{message}"):
+        TWENTY_FOUR(w, [0, 1])
+
+
+@given(
+    n=st.integers(1, 30),
+    valid=st.lists(st.integers(0, 29), max_size=5),
+    bad=st.integers(-(2**62), -1) | st.integers(30, 2**62),
+    dtype=st.sampled_from([np.int64, np.int32, np.intp]),
+    where=st.integers(0, 5),
+)
+def test_any_index_outside_the_data_is_refused(n, valid, bad, dtype, where):
+    """Wherever the stray index sits in the batch, and however far out it is."""
+    batch = [i % n for i in valid]
+    batch.insert(where % (len(batch) + 1), bad if bad < 0 else n - 1 + (bad - 29))
+    if dtype is np.int32:
+        batch = [int(np.clip(i, -(2**31), 2**31 - 1)) for i in batch]
+    batch_gradient = reg.mse_batch_gradient(np.arange(n, dtype=float), np.ones(n))
+    with pytest.raises(ValueError, match=rf"^indices must be whole numbers between 0 and {n - 1}"):
+        batch_gradient([1.0, 0.0], np.array(batch, dtype=dtype))
+
+
+@given(line_data(min_size=3), st.sampled_from([np.int8, np.uint8, np.int32, np.uint64, list]))
+def test_any_kind_of_whole_number_names_the_same_batch(data, kind):
+    x, y = data
+    w, batch = np.array([0.3, 2.0]), [2, 0, 2]  # a point may be drawn twice
+    indices = batch if kind is list else np.array(batch, dtype=kind)
+    np.testing.assert_allclose(reg.mse_batch_gradient(x, y)(w, indices),
+                               gdcore.mse_gradient(*w, x[batch], y[batch]), rtol=1e-12,
+                               atol=1e-12)
+
+
+def test_a_single_index_is_a_batch_of_one():
+    for index in (5, np.int64(5), np.array(5)):
+        np.testing.assert_array_equal(TWENTY_FOUR((1.0, 0.0), index),
+                                      TWENTY_FOUR((1.0, 0.0), [5]))
+
+
+def test_the_batch_gradient_knows_how_many_points_it_was_made_from():
+    assert TWENTY_FOUR.n == 24
 
 
 # ---------------------------------------------------------------------------------------------
