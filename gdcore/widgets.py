@@ -313,9 +313,11 @@ def _factor(value):
 
 
 def _fixed(value, places):
-    """`value` to `places` decimals, unless that would round a non-zero value to 0 or
-    print a diverging walk's loss as a row of twenty digits."""
-    if (value != 0 and abs(value) < 0.5 * 10.0**-places) or abs(value) >= 1e6:
+    """`value` to `places` decimals, unless that would round a non-zero value to 0, or print
+    a diverging walk's numbers as rows of digits (from 10,000 on: three significant digits)."""
+    if abs(value) >= 1e4:
+        return f"{value:.3g}"
+    if value != 0 and abs(value) < 0.5 * 10.0**-places:
         return f"{value:.2g}"
     return f"{value:.{places}f}"
 
@@ -1028,8 +1030,11 @@ def scaling_explorer(data=None, unit=1000.0, steps=100):
         predicted = theory.steps_to_reduce(hessian, best_rate, 1e-6)
         shrink = theory.contraction(hessian, best_rate)
         condition = f"{high / low:,.1f}" if high / low < 1e6 else _amount(high / low)
-        text = (f"Condition number <b>{condition}</b>; the wall at η = {2 / high:.3g}; the best"
-                f" rate η = {best_rate:.3g} ")
+        wall, best_text = f"{2 / high:.3g}", f"{best_rate:.3g}"
+        if wall == best_text:  # κ so large that the two agree to three digits: say how close
+            best_text += f" (below the wall by a fraction {low / (low + high):.2g} of it)"
+        text = (f"Condition number <b>{condition}</b>; the wall at η = {wall}; the best"
+                f" rate η = {best_text} ")
         if shrink < 1e-12:  # a round bowl: one step at the best rate lands on the bottom
             text += "removes the whole error in <b>1 step</b>. "
         elif shrink >= 1:

@@ -64,10 +64,12 @@ def test_every_combination_of_slider_corners_draws_cleanly(explorer):
 
 # Slips a status line must not make: a plural after 1, a factor printed as 1.000000 or
 # 0.000000 (neither, when rounded that far), a ratio of "1.0×", a NaN or an infinity, a slope
-# of ±0.00 with a direction, a number ten digits long, or a traceback.
+# of ±0.00 with a direction, a number ten digits long or with decimals after five digits, the
+# wall and the best rate printed as one number with nothing to tell them apart, or a traceback.
 SLIPS = [r"(?<![\d.,])1 (steps|epochs|weights)\b", r"\b1\.0×", r"\b1\.0{4,}(?!\d)",
          r"\b0\.0{5,}(?!\d)", r"\bnan\b", r"\binf\b", r"[+-]0\.00\b.*downhill is",
-         r"\d{10}", r"Traceback"]
+         r"\d{10}", r"\d{5}\.\d", r"wall at η = ([^;]+); the best rate η = \1 (?!\()",
+         r"Traceback"]
 
 
 def check_status_reads_true(status):
@@ -387,6 +389,21 @@ def test_scaling_status_says_a_factor_near_1_without_rounding_it_to_1():
                                                   gdcore.mountain_temperatures().y).hessian,
                              explorer.run.learning_rate)
     assert f"1 − {1 - rho:.2g}" in status
+
+
+def test_scaling_status_tells_the_best_rate_from_the_wall_when_they_print_alike():
+    status = widgets.scaling_explorer().status.value  # in metres: κ = 2.3e7
+    check_status_reads_true(status)
+    assert "below the wall by a fraction 4.4e-08 of it" in status
+
+
+def test_fit_status_after_divergence_prints_no_row_of_digits():
+    explorer = widgets.fit_explorer(learning_rate=0.18)
+    step = explorer.sliders[0]
+    step.value = step.max
+    status = explorer.status.value
+    assert "Diverged" in status
+    check_status_reads_true(status)
 
 
 def test_scaling_status_once_standardised_says_one_step():
