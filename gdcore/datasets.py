@@ -81,7 +81,8 @@ def mountain_temperatures(n=24, *, units="km", seed=0):
     6.5 °C per km, plus station-to-station noise with a standard deviation of 1.2 °C.
 
     The same data in metres (``units="m"``) gives a slope a thousand times smaller and a
-    loss surface a million times steeper along the slope: the lesson on feature scaling.
+    loss surface that curves a million times more sharply along the slope (the mean of
+    :math:`x^2` grows by :math:`1000^2`): the lesson on feature scaling.
 
     Parameters
     ----------
@@ -177,9 +178,9 @@ def wavy_curve(n=40, *, noise=0.1, seed=0):
         y = \sin(2x) + 0.3\,x + \varepsilon, \qquad
         x \sim \text{uniform}(-3, 3), \qquad \varepsilon \sim \text{normal}(0, \text{noise}^2)
 
-    The gentle rise 0.3 x is all a line can catch; the waves, about three across the range,
-    need the bends of a neural network (notebook 07, :mod:`gdcore.network`). No units: x and
-    y are plain numbers.
+    The gentle rise 0.3 x is all a line can catch; the waves, two crests and two troughs
+    across the range, need the bends of a neural network (notebook 07,
+    :mod:`gdcore.network`). No units: x and y are plain numbers.
 
     Parameters
     ----------

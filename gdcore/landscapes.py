@@ -103,15 +103,18 @@ def _points(w):
 
 
 def mountain_profile():
-    r"""The 1-D mountain of the story: a high shoulder on the left, one valley floor.
+    r"""The 1-D mountain of the story: a gentle shoulder on the left, one valley floor.
 
     .. math::
 
-        f(x) = \tfrac{1}{4}(x - 1)^2 + 3\,e^{-(x + 2)^2}
+        f(x) = \tfrac{1}{4}(x - 1)^2 + 1.5\,e^{-(x + 2)^2}
 
-    A wide valley bottoming out near :math:`x = 1.02`, with a summit near :math:`x = -1.9`
-    where the hiker starts. Away from the summit the slope grows like :math:`(x - 1)/2`, so a
-    step that is far too large overshoots further each time and the walk diverges.
+    A wide valley whose floor is at :math:`x \approx 1.002`. On its left the bump
+    :math:`1.5\,e^{-(x + 2)^2}` makes a shoulder: around :math:`x = -2.6` the slope eases to
+    about -0.54 but never reaches zero, so the shoulder is no summit and the floor is the
+    only point where the slope is zero. Far from the bump the slope grows like
+    :math:`(x - 1)/2`, so a step that is far too large overshoots further each time and the
+    walk diverges.
 
     Returns
     -------
@@ -123,6 +126,15 @@ def mountain_profile():
     >>> x_min = land.minima[0, 0]
     >>> round(float(x_min), 3), bool(abs(land.gradient([x_min])[0]) < 1e-9)
     (1.002, True)
+
+    The slope changes sign once across the whole window, at the floor: no summit.
+
+    >>> x = np.linspace(-5, 5, 100_001)
+    >>> slope = land.gradient(x[:, None])[:, 0]
+    >>> x[:-1][np.sign(slope[:-1]) != np.sign(slope[1:])].round(3)
+    array([1.002])
+    >>> round(float(slope[x < 0].max()), 2)  # the shoulder: gentlest, still downhill
+    -0.54
     """
 
     def value(w):
@@ -153,8 +165,9 @@ def valley_profile():
                - 0.6\,e^{-1.5(x - 3.8)^2}
 
     Between -5 and 5 the deepest valley, near 1.2, is also the narrowest: its floor curves so
-    sharply that only small steps can settle in it. A larger step is flung out of it and
-    settles in the wide valley near -2. Which valley a walk ends in depends on where it
+    sharply (curvature about 16, against 0.74 and 1.7 for the others) that only steps below
+    2/16 = 0.125 can settle in it. A larger step is flung out of it, and can settle in the
+    wide valley near -2. Which valley a walk ends in depends on where it
     starts and how far it steps.
 
     Returns

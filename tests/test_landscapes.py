@@ -64,6 +64,29 @@ def test_mountain_walk_reaches_the_valley_and_a_huge_step_diverges():
     assert gdcore.gradient_descent(land.gradient, -4.0, 5.0, 500).status == "diverged"
 
 
+def test_mountain_profile_has_a_shoulder_and_no_summit():
+    # The docstring's story: one stationary point (the floor, at 1.002); the bump on the left
+    # eases the slope to about -0.54 near x = -2.6 without making it zero.
+    land = gdcore.mountain_profile()
+    x = np.linspace(*land.window[0], 200_001)
+    slope = land.gradient(x[:, None])[:, 0]
+    crossings = x[:-1][np.sign(slope[:-1]) != np.sign(slope[1:])]
+    assert crossings == pytest.approx([1.002], abs=1e-3)
+    left = x < 0
+    assert slope[left].max() == pytest.approx(-0.54, abs=0.005)
+    assert x[left][np.argmax(slope[left])] == pytest.approx(-2.6, abs=0.05)
+    # The formula the docstring gives.
+    np.testing.assert_allclose(land.value(x[:, None]),
+                               0.25 * (x - 1) ** 2 + 1.5 * np.exp(-((x + 2) ** 2)))
+
+
+def test_the_deepest_valley_is_the_narrowest():
+    land = gdcore.valley_profile()
+    curvatures = [gdcore.numerical_hessian(land.gradient, floor)[0, 0] for floor in land.minima]
+    assert np.argmax(curvatures) == 0
+    assert curvatures == pytest.approx([15.97, 0.742, 1.658], abs=0.01)
+
+
 def test_valley_profile_has_three_valleys_and_the_start_decides():
     land = gdcore.valley_profile()
     assert len(land.minima) == 3
