@@ -29,7 +29,7 @@ from ._validate import as_callable, as_count, as_positive, as_vector
 from .datasets import as_dataset, mountain_temperatures
 from .descent import gradient_descent
 from .regression import mse_gradient, mse_landscape
-from .theory import contraction, critical_learning_rate, regime
+from .theory import REGIME_MEANINGS, contraction, critical_learning_rate, regime
 
 __all__ = ["Feedback", "check_descent_step", "check_mse_gradient", "check_rate_guess"]
 
@@ -797,7 +797,7 @@ _RATE_TOLERANCE = 1e-6
 
 
 def _rate_fact(eta, run, hessian):
-    """What the walk at `eta` does, in the regime names of :mod:`gdcore.theory`.
+    """What the walk at `eta` does, named by its regime of :mod:`gdcore.theory`.
 
     Returns
     -------
@@ -807,45 +807,44 @@ def _rate_fact(eta, run, hessian):
     """
     rate = f"η = {eta:g}"
     name = regime(hessian, eta)
-    wall = critical_learning_rate(hessian)
+    called = f"theory calls it {name}: {REGIME_MEANINGS[name]}"
+    wall = _wall_apart(eta, critical_learning_rate(hessian))
     rho = contraction(hessian, eta)
     if run.status == "diverged":
-        return f"{rate} diverges (it was stopped at step {run.steps}, flung far from the valley)", \
-            False, run.steps
+        return (f"{rate} diverges; {called} (it was stopped at step {run.steps}, flung far "
+                "from the valley)"), False, run.steps
     if run.status == "converged":
-        fact = f"{rate} converges, in {run.steps} steps"
         if run.steps == 0:
-            fact += " (the start is already at the bottom)"
-        elif name == "crawl":
-            fact += (": it crawls, every step shrinking the error only a little and without "
-                     "overshooting")
-        elif name == "oscillating":
-            fact += (": it oscillates, every step jumping across the valley and landing a "
-                     "little nearer")
-        return fact, True, run.steps
+            return f"{rate} converges, in 0 steps (the start is already at the bottom)", \
+                True, 0
+        return f"{rate} converges, in {run.steps} steps; {called}", True, run.steps
     # Still walking at the step limit: the theory says which way it is heading.
     if name == "diverging":
         if rho <= 1 + 1e-12:
-            return (f"{rate} is right at the wall, 2/λmax = {wall:.6g}: the diverging regime "
-                    "starts there, because the steepest direction never shrinks. The walk jumps "
-                    "back and forth across the valley forever and never arrives"), False, 0
-        return (f"{rate} diverges, slowly: it is just past the wall, 2/λmax = {wall:.6g}, so "
-                "every step jumps across the valley and lands a little farther out (the error "
-                f"grows by a factor {_fraction_near_one(rho)} per step). After {run.steps:,} "
-                "steps it has not yet been flung far enough to be stopped, but it never "
-                "settles"), False, 0
+            return (f"{rate} is right at the wall, 2/λmax = {wall}, where the diverging "
+                    "regime starts: along the steepest direction each step crosses the floor "
+                    "and lands exactly as far out as it started. The walk jumps back and forth "
+                    "across the valley for ever and never arrives"), False, 0
+        return (f"{rate} diverges, slowly: it is just past the wall, 2/λmax = {wall}; "
+                f"{called} (the error grows by a factor {_fraction_near_one(rho)} per step). "
+                f"After {run.steps:,} steps it has not yet been flung far enough to be "
+                "stopped, but it never settles"), False, 0
     # Converging, too slowly to finish: estimate the steps from the shrink per step.
     still = run.gradient_norms[-1] / _RATE_TOLERANCE
     needed = run.steps + int(np.ceil(np.log(still) / -np.log(rho))) if rho > 0 else run.steps
     needed = int(float(f"{needed:.2g}"))  # an estimate: two digits are all it has
-    how = {
-        "crawl": "it crawls, every step shrinking the error only a little",
-        "oscillating": (f"it oscillates just below the wall, 2/λmax = {wall:.6g}: every step "
-                        "jumps across the valley and lands only a little nearer"),
-    }.get(name, "every step shrinks the error only a little")
-    return (f"{rate} converges, but slowly: {how} (the error keeps a share "
+    where = f", just below the wall, 2/λmax = {wall}" if name == "zig-zag" else ""
+    return (f"{rate} converges, but slowly{where}; {called} (the error keeps a share "
             f"{_fraction_near_one(rho)} of itself per step). After {run.steps:,} steps it is "
             f"not there yet; it needs about {needed:,} steps in all"), True, needed
+
+
+def _wall_apart(eta, wall):
+    """The wall with the digits that tell it from `eta` as printed (at least six)."""
+    digits = 6
+    while digits < 17 and eta != wall and f"{wall:.{digits}g}" == f"{eta:g}":
+        digits += 1
+    return f"{wall:.{digits}g}"
 
 
 def _fraction_near_one(rho):
@@ -861,11 +860,12 @@ def check_rate_guess(learning_rate, converges, steps=None, data=None, start=(0.0
     100,000 steps) and compares: did it converge as you said, and, if you guessed a number
     of steps, how close was the guess? Within a factor of 1.5 counts as a good guess.
 
-    The feedback says what the walk does in the words of :mod:`gdcore.theory`: it crawls,
-    converges, oscillates, or diverges. A rate within a hair of the wall, 2/λmax, is judged
-    by the theory when 100,000 steps cannot settle it: just below the wall the walk
-    oscillates and converges (too slowly to finish; the steps it needs are estimated from the
-    shrink per step); at the wall and above it never converges, however slowly it grows.
+    The feedback says whether the walk converges, and names the rate's regime in the words of
+    :mod:`gdcore.theory` (crawl, smooth, zig-zag or diverging) with what that looks like on
+    the path. A rate within a hair of the wall, 2/λmax, is judged by the theory when 100,000
+    steps cannot settle it: just below the wall the walk zig-zags and converges (too slowly
+    to finish; the steps it needs are estimated from the shrink per step); at the wall and
+    above it never converges, however slowly it grows.
 
     Parameters
     ----------
@@ -892,7 +892,9 @@ def check_rate_guess(learning_rate, converges, steps=None, data=None, start=(0.0
     Examples
     --------
     >>> print(check_rate_guess(0.18, converges=False))
-    ✔ Right: η = 0.18 diverges (it was stopped at step 237, flung far from the valley).
+    ✔ Right: η = 0.18 diverges; theory calls it diverging: each step crosses the floor along
+    the steepest direction and lands no nearer (it was stopped at step 237, flung far from the
+    valley).
     """
     learning_rate = _as_rate(learning_rate)
     if isinstance(converges, np.ndarray) and converges.shape == () and converges.dtype == bool:

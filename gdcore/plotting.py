@@ -27,6 +27,7 @@ __all__ = [
     "plot_note",
     "plot_path",
     "plot_profile",
+    "plot_regimes",
     "plot_surface",
     "plot_tangent",
     "plot_walk",
@@ -52,10 +53,12 @@ COLORS = {
     "residual": "#E69F00",  # orange
     "other": "#CC79A7",  # reddish purple, for a second walker
 }
+# One colour per regime of gdcore.theory.REGIMES (plotting imports nothing from the maths, so
+# the names are written out; a test checks they are the same).
 REGIME_COLORS = {
     "crawl": "#56B4E9",  # sky blue
-    "fast": "#009E73",  # bluish green
-    "oscillating": "#E69F00",  # orange
+    "smooth": "#009E73",  # bluish green
+    "zig-zag": "#E69F00",  # orange
     "diverging": "#D55E00",  # vermillion
 }
 
@@ -222,6 +225,47 @@ def plot_note(ax, text):
                    fontsize=LABEL_SIZE, color=COLORS["landscape"], zorder=8,
                    bbox={"facecolor": "white", "edgecolor": "#BBBBBB",
                          "boxstyle": "round,pad=0.5"})
+
+
+# --- the learning-rate axis, coloured by regime --------------------------------------------
+
+
+def plot_regimes(ax, boundaries, limits, labels=None):
+    """Colour the learning-rate axis of `ax` by regime and draw the wall; returns the bands.
+
+    Parameters
+    ----------
+    ax : Axes
+        Its x-axis is the learning rate.
+    boundaries : (float, float, float)
+        Where the regime changes, as :func:`gdcore.regime_boundaries` gives them: the end of
+        the crawl, the start of the zig-zag, and the wall.
+    limits : (float, float)
+        The learning rates the axis shows; a band outside them is not drawn.
+    labels : dict, optional
+        The legend's text for each regime; its name by default.
+
+    Returns
+    -------
+    dict
+        The band (a Polygon) of each regime drawn, keyed by the names of
+        :data:`REGIME_COLORS`, in order. The diverging band is hatched as well as coloured,
+        so that it is told from the zig-zag next to it without colour; the wall, where it
+        starts, is a solid line in the same vermillion.
+    """
+    edges = np.clip([limits[0], *boundaries, limits[1]], *limits)
+    bands = {}
+    for name, left, right in zip(REGIME_COLORS, edges[:-1], edges[1:], strict=True):
+        if right <= left:
+            continue
+        hatch = {"hatch": "//", "edgecolor": REGIME_COLORS[name]} if name == "diverging" else {}
+        bands[name] = ax.axvspan(left, right, facecolor=matplotlib.colors.to_rgba(
+            REGIME_COLORS[name], 0.25), linewidth=0, label=(labels or {}).get(name, name),
+            **hatch)
+    if limits[0] <= boundaries[-1] <= limits[1]:
+        ax.axvline(boundaries[-1], color=REGIME_COLORS["diverging"], linewidth=2.5)
+    ax.set_xlim(*limits)
+    return bands
 
 
 # --- two dimensions: contours and a path -------------------------------------------------

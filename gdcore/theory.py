@@ -12,20 +12,29 @@ per step. It converges when :math:`\rho < 1`, that is when :math:`\eta < 2/\lamb
 and it is fastest at :math:`\eta^* = 2/(\lambda_{min} + \lambda_{max})`, where
 :math:`\rho^* = (\kappa - 1)/(\kappa + 1)` with :math:`\kappa = \lambda_{max}/\lambda_{min}`.
 
-The four regimes of a learning rate, as the lessons name them:
+The four regimes of a learning rate, as the lessons name them (:data:`REGIMES`). Each is a
+thing a learner can see on the path; the first that applies names the rate:
 
-``"crawl"``
-    too small: below the fast band, every direction shrinks slowly and in one sign;
-``"fast"``
-    each step shrinks the error at least as well as :data:`FAST_CONTRACTION`, or needs at
-    most twice the steps of the best rate (:math:`\rho \le \sqrt{\rho^*}`), whichever band is
-    wider;
-``"oscillating"``
-    above the fast band but below the wall: the steepest direction overshoots, flipping sign
-    each step, and still shrinks;
 ``"diverging"``
-    :math:`\eta \ge 2/\lambda_{max}`: the steepest direction grows (or, at the wall, never
-    shrinks).
+    :math:`\eta \ge 2/\lambda_{max}` (the wall). Along the steepest direction each step jumps
+    across the valley and lands further out than it started (exactly at the wall: as far
+    out, for ever).
+``"zig-zag"``
+    :math:`1/\lambda_{max} < \eta < 2/\lambda_{max}`. Along the steepest direction each step
+    overshoots the valley floor and lands on the other side (the factor
+    :math:`1 - \eta\lambda_{max}` is negative), the jumps shrinking. The best fixed rate
+    :math:`2/(\lambda_{min} + \lambda_{max})` is in this band whenever
+    :math:`\lambda_{min} < \lambda_{max}`: the fastest walk zig-zags.
+``"crawl"``
+    :math:`\eta \le 1/\lambda_{max}`, and each step takes less than 1% off what is left of
+    the distance along the flattest direction: :math:`1 - \eta\lambda_{min} >`
+    :data:`CRAWL_CONTRACTION`, that is :math:`\eta < 0.01/\lambda_{min}`.
+``"smooth"``
+    the rest of :math:`\eta \le 1/\lambda_{max}`: every direction approaches its floor from
+    one side, never crossing it, and each step takes at least 1% off.
+
+:data:`REGIME_MEANINGS` says the same in one line per regime, for status lines, legends and
+feedback.
 """
 
 import numpy as np
@@ -33,8 +42,9 @@ import numpy as np
 from ._validate import as_count, as_finite, as_hessian, as_number, as_positive, as_vector
 
 __all__ = [
-    "FAST_CONTRACTION",
+    "CRAWL_CONTRACTION",
     "REGIMES",
+    "REGIME_MEANINGS",
     "contraction",
     "critical_learning_rate",
     "curvatures",
@@ -45,10 +55,21 @@ __all__ = [
     "steps_to_reduce",
 ]
 
-FAST_CONTRACTION = 0.75
-"""A rate whose steps each remove at least a quarter of the error counts as fast."""
+CRAWL_CONTRACTION = 0.99
+"""A rate whose steps each keep more than this share of the distance left along the flattest
+direction (take less than 1% off) crawls."""
 
-REGIMES = ("crawl", "fast", "oscillating", "diverging")
+REGIMES = ("crawl", "smooth", "zig-zag", "diverging")
+"""The regimes in order of the learning rate, smallest first."""
+
+REGIME_MEANINGS = {
+    "crawl": "each step takes less than 1% off the distance left along the flattest direction",
+    "smooth": "every direction nears its floor from one side, at least 1% a step",
+    "zig-zag": "each step crosses the floor along the steepest direction and lands nearer",
+    "diverging": "each step crosses the floor along the steepest direction and lands no nearer",
+}
+"""What each regime looks like on the path, in one line: the words status lines, the sweep's
+legend and the exercises' feedback use."""
 
 
 def curvatures(hessian):
@@ -170,33 +191,42 @@ def steps_to_reduce(hessian, learning_rate, factor):
 
 
 def regime_boundaries(hessian):
-    r"""The learning rates where the regime changes: crawl | fast | oscillating | diverging.
+    r"""The learning rates where the regime changes: crawl | smooth | zig-zag | diverging.
 
     Returns
     -------
     (float, float, float)
-        The start of the fast band, its end, and the critical rate :math:`2/\lambda_{max}`.
-        With a flat direction (:math:`\lambda_{min} = 0`) nothing is fast: the first two
-        are equal.
+        The end of the crawl, :math:`\min(0.01/\lambda_{min}, 1/\lambda_{max})`; the start of
+        the zig-zag, :math:`1/\lambda_{max}`; and the wall, :math:`2/\lambda_{max}`, where
+        diverging starts. With a flat direction (:math:`\lambda_{min} = 0`), or a condition
+        number above 100, every rate up to :math:`1/\lambda_{max}` crawls: the first two are
+        equal and no rate is smooth.
 
     Examples
     --------
-    On :math:`L(w) = w^2`: crawl below 0.125, fast to 0.875, oscillating to 1, then diverging.
+    On :math:`L(w) = w^2` (:math:`\lambda = 2`): crawl below 0.005, smooth to 0.5, zig-zag
+    to 1, diverging from 1.
 
-    >>> regime_boundaries([[2.0]])
-    (0.125, 0.875, 1.0)
+    >>> [round(eta, 9) for eta in regime_boundaries([[2.0]])]
+    [0.005, 0.5, 1.0]
+    >>> regime_boundaries([[0.0, 0.0], [0.0, 2.0]])  # a flat direction: crawl to 1/λmax
+    (0.5, 0.5, 1.0)
     """
     low, high = curvatures(hessian)
-    rho_best = (high - low) / (high + low)
-    rho_fast = max(FAST_CONTRACTION, np.sqrt(rho_best))
-    # Solve rho(eta) = rho_fast on each side of the best rate.
-    fast_start = (1 - rho_fast) / low if low > 0 else np.inf
-    fast_end = (1 + rho_fast) / high
-    return float(min(fast_start, fast_end)), float(fast_end), 2 / high
+    zig_zag_start = 1 / high
+    return float(min(_crawl_end(low), zig_zag_start)), zig_zag_start, 2 / high
+
+
+def _crawl_end(low):
+    """The rate below which a step takes less than 1% off along the flattest direction."""
+    return (1 - CRAWL_CONTRACTION) / low if low > 0 else np.inf
 
 
 def regime(hessian, learning_rate):
-    """Which of crawl, fast, oscillating or diverging a learning rate falls in.
+    """Which of crawl, smooth, zig-zag or diverging a learning rate falls in.
+
+    The first that applies, in the order diverging, zig-zag, crawl, smooth: see the module's
+    introduction for what each means on the path.
 
     Parameters
     ----------
@@ -210,18 +240,18 @@ def regime(hessian, learning_rate):
 
     Examples
     --------
-    >>> [regime([[2.0]], eta) for eta in (0.05, 0.2, 0.95, 1.1)]
-    ['crawl', 'fast', 'oscillating', 'diverging']
+    >>> [regime([[2.0]], eta) for eta in (0.001, 0.2, 0.7, 1.0)]
+    ['crawl', 'smooth', 'zig-zag', 'diverging']
     """
     eta = as_positive("learning_rate", learning_rate)
-    fast_start, fast_end, critical = regime_boundaries(hessian)
-    if eta >= critical:
+    low, high = curvatures(hessian)
+    if eta >= 2 / high:
         return "diverging"
-    if eta > fast_end:
-        return "oscillating"
-    if eta >= fast_start:
-        return "fast"
-    return "crawl"
+    if eta > 1 / high:
+        return "zig-zag"
+    if eta < _crawl_end(low):
+        return "crawl"
+    return "smooth"
 
 
 def measured_contraction(path, minimum, window=20):

@@ -22,6 +22,7 @@ import functools
 import html
 import io
 import itertools
+import textwrap
 import warnings
 
 import ipywidgets as widgets
@@ -353,7 +354,9 @@ def describe_run(run, regime=None, critical=None):
     ----------
     run : DescentResult
     regime : str, optional
-        What :func:`gdcore.regime` calls the learning rate, when the theory applies.
+        What :func:`gdcore.regime` calls the learning rate, when the theory applies; the
+        line gives its name and what it looks like on the path
+        (:data:`gdcore.theory.REGIME_MEANINGS`).
     critical : float, optional
         The critical learning rate, to say where the wall is.
 
@@ -387,7 +390,8 @@ def describe_run(run, regime=None, critical=None):
         # Enough digits that a rate just below the wall does not read as the wall itself.
         eta, wall = _apart(run.learning_rate, run.learning_rate if critical is None
                            else critical)
-        text += f" Theory calls η = {eta} <b style='color:{color}'>{regime}</b>"
+        text += (f" Theory calls η = {eta} <b style='color:{color}'>{regime}</b>:"
+                 f" {theory.REGIME_MEANINGS[regime]}")
         text += f" (the wall is at η = {wall})." if critical is not None else "."
     return text
 
@@ -716,10 +720,10 @@ def _window_around(path, window):
 def fit_explorer(data=None, start=(0.0, 0.0), learning_rate=0.15, steps=400):
     """Step through gradient descent fitting a line, in three linked panels.
 
-    One slider (and a play button) chooses how many steps have been taken. Left, the data
-    with the current line and its residuals; middle, the loss contours over (m, b) with the
-    path so far and the least-squares answer starred; right, the loss after each step, on a
-    log scale, with the least-squares loss dashed.
+    One slider (and a play button) chooses how many steps have been taken. Top left, the data
+    with the current line and its residuals; top right, the loss contours over (m, b) with the
+    path so far and the least-squares answer starred; below, across the whole width, the loss
+    after each step, on a log scale, with the least-squares loss dashed.
 
     Parameters
     ----------
@@ -784,12 +788,14 @@ def fit_explorer(data=None, start=(0.0, 0.0), learning_rate=0.15, steps=400):
 def learning_rate_explorer(data=None, start=(0.0, 0.0), learning_rate=None, steps=100):
     """Choose the learning rate for fitting a line, and see the theory predict what happens.
 
-    Left, the path over the loss contours; middle, the loss after each step; right, the steps
-    gradient descent needs to converge at every learning rate (computed once, all rates at
-    once), on a background coloured by regime (crawl, fast, oscillating, diverging) from the
-    data's Hessian, with the best fixed rate and the wall at 2/λmax marked and the slider's
-    rate drawn as a line. The status compares the predicted shrink per step, max|1 − ηλ|, with
-    the one measured on the walk.
+    Top left, the path over the loss contours; top right, the loss after each step; below,
+    across the whole width, the steps gradient descent needs to converge at every learning
+    rate (computed once, all rates at once), on a background coloured by regime (crawl,
+    smooth, zig-zag, diverging: :data:`gdcore.theory.REGIMES`) from the data's Hessian, with
+    the best fixed rate dashed in green, the wall at 2/λmax a solid vermillion line and the
+    slider's rate a blue line; the legend under it says what each regime looks like on the
+    path. The status names the rate's regime and compares the predicted shrink per step,
+    max|1 − ηλ|, with the one measured on the walk.
 
     Parameters
     ----------
@@ -813,12 +819,14 @@ def learning_rate_explorer(data=None, start=(0.0, 0.0), learning_rate=None, step
     if learning_rate is not None:
         learning_rate = _within("learning_rate", learning_rate, low, high)
     steps = _within("steps", steps, 1, 400, whole=True)
-    # Fine notches (×1.0116 each): the oscillating band of a long valley is narrow.
+    # Fine notches (×1.0116 each): near the wall a few notches separate zig-zag rates that
+    # need very different numbers of steps, and the last notch before the wall from the wall.
     rate_slider = _rate_slider(critical / 2 if learning_rate is None else learning_rate,
                                low=low, high=high, step=0.005)
     steps_slider = _int_slider(steps, 1, 400, "steps")
 
-    figure, axes = _figure(7.0, [["map", "loss"], ["sweep", "sweep"]], height_ratios=[1.3, 1])
+    # Taller than the fit explorer's: the legend under the sweep says what each regime is.
+    figure, axes = _figure(7.8, [["map", "loss"], ["sweep", "sweep"]], height_ratios=[1.2, 1])
     ax_map, ax_loss, ax_sweep = axes["map"], axes["loss"], axes["sweep"]
     contours = [plotting.plot_contours(ax_map, land, labels=("slope m", "intercept b"))]
     path = plotting.plot_path(ax_map, np.array([start]))
@@ -834,14 +842,11 @@ def learning_rate_explorer(data=None, start=(0.0, 0.0), learning_rate=None, step
     # From a start on the answer every rate "converges" in 0 steps, which a log axis cannot
     # show either.
     none_needed = not none_converge and not np.any(needed > 0)
-    edges = [low, *theory.regime_boundaries(hessian), high]
-    for regime, (left, right) in zip(theory.REGIMES, itertools.pairwise(edges), strict=True):
-        ax_sweep.axvspan(left, right, color=plotting.REGIME_COLORS[regime], alpha=0.25,
-                         linewidth=0, label=regime)
+    plotting.plot_regimes(ax_sweep, theory.regime_boundaries(hessian), (low, high),
+                          labels=_regime_labels())
     ax_sweep.plot(rates, np.where(needed > 0, needed, np.nan), color=plotting.COLORS["walker"],
                   linewidth=2)
     ax_sweep.axvline(optimal, color=plotting.COLORS["optimum"], linestyle="--", linewidth=2)
-    ax_sweep.axvline(critical, color=plotting.REGIME_COLORS["diverging"], linewidth=2.5)
     ax_sweep.set_xscale("log")
     ax_sweep.set_yscale("log")
     ax_sweep.set_xlim(low, high)
@@ -851,7 +856,9 @@ def learning_rate_explorer(data=None, start=(0.0, 0.0), learning_rate=None, step
         ax_sweep.set_ylim(1, 2 * SWEEP_STEPS)
         plotting.plot_note(ax_sweep, f"no rate here converges within {SWEEP_STEPS:,} steps"
                            if none_converge else "the start is the answer: no step needed")
-    ax_sweep.legend(fontsize=plotting.TICK_SIZE - 1, loc="lower left", framealpha=0.9)
+    # Below the panel, where it hides no part of the curve.
+    ax_sweep.legend(fontsize=plotting.TICK_SIZE - 1, loc="upper center", ncols=2,
+                    bbox_to_anchor=(0.5, -0.24), frameon=False)
     plotting.style_axes(ax_sweep, xlabel="learning rate η", ylabel="steps to converge")
     (marker,) = ax_sweep.plot([], [], color=plotting.COLORS["tangent"], linewidth=3, zorder=5)
     status = widgets.HTML()
@@ -886,6 +893,12 @@ def learning_rate_explorer(data=None, start=(0.0, 0.0), learning_rate=None, step
 
     return Explorer([rate_slider, steps_slider], figure, status, update,
                     moving=[*path, losses, marker], hessian=hessian)
+
+
+def _regime_labels(width=44):
+    """Each regime's name and what it looks like on the path, wrapped for a legend."""
+    return {name: textwrap.fill(f"{name}: {meaning}", width)
+            for name, meaning in theory.REGIME_MEANINGS.items()}
 
 
 SWEEP_STEPS = 20_000

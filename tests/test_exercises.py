@@ -594,41 +594,56 @@ def _default_bowl():
     return gdcore.mse_landscape(data.x, data.y).hessian
 
 
-# The words the feedback uses for each regime of gdcore.theory, and no other regime's.
-REGIME_WORDS = {"crawl": "crawls", "oscillating": "oscillates", "diverging": "diverg"}
-
-
 def _rates_near_the_boundaries():
-    fast_start, fast_end, wall = gdcore.regime_boundaries(_default_bowl())
-    return [fast_start * (1 - 1e-3), fast_start * (1 + 1e-3), fast_end * (1 - 1e-3),
-            fast_end * (1 + 1e-3), wall * (1 - 1e-4), wall, wall * (1 + 1e-4),
+    # Just either side of each boundary: the end of the crawl, the start of the zig-zag, the
+    # wall (there, just past it, and far enough past to be stopped).
+    crawl_end, zig_zag_start, wall = gdcore.regime_boundaries(_default_bowl())
+    return [crawl_end * (1 - 1e-3), crawl_end * (1 + 1e-3), zig_zag_start * (1 - 1e-3),
+            zig_zag_start * (1 + 1e-3), wall * (1 - 1e-4), wall, wall * (1 + 1e-4),
             wall * (1 + 1e-2)]
 
 
 @pytest.mark.parametrize("rate", _rates_near_the_boundaries())
-def test_rate_guess_tells_the_regime_the_theory_names(rate):
+def test_rate_guess_names_the_regime_the_theory_names_and_no_other(rate):
     name = gdcore.regime(_default_bowl(), rate)
     converges = name != "diverging"
-    right = gdcore.check_rate_guess(rate, converges)  # the other guess: the same words, ✘
-    assert right.passed, right.message
-    for regime, word in REGIME_WORDS.items():
-        assert (word in right.message) is (regime == name), (name, right.message)
+    right = gdcore.check_rate_guess(rate, converges)
+    wrong = gdcore.check_rate_guess(rate, not converges)  # the same facts, marked ✘
+    assert right.passed and not wrong.passed, right.message
+    for feedback in (right, wrong):
+        named = [r for r in gdcore.theory.REGIMES if re.search(rf"\b{r}\b", feedback.message)]
+        assert named == [name], (name, feedback.message)
+        assert gdcore.theory.REGIME_MEANINGS[name] in feedback.message or (
+            "right at the wall" in feedback.message)
     assert "converges" in right.message if converges else "never" in right.message or (
         "flung far" in right.message)
+
+
+def test_rate_guess_names_the_crawl_and_the_smooth_band_apart():
+    # On the mountain data the crawl ends at 0.0270 and the zig-zag starts at 0.0873.
+    for rate, name in ((0.02, "crawl"), (0.05, "smooth"), (0.1, "zig-zag")):
+        feedback = gdcore.check_rate_guess(rate, converges=True)
+        assert feedback.passed and f"theory calls it {name}:" in feedback.message
 
 
 def test_rate_guess_at_the_printed_wall_says_it_diverges_slowly():
     # 0.1747 is the wall as printed; the true wall is 0.174692, so this rate is just past it.
     feedback = gdcore.check_rate_guess(0.1747, converges=False)
     assert feedback.passed, feedback.message
-    assert "crawl" not in feedback.message
+    assert "crawl" not in feedback.message and "zig-zag" not in feedback.message
     assert "diverges, slowly" in feedback.message and "past the wall" in feedback.message
 
 
-def test_rate_guess_just_below_the_wall_says_it_oscillates_and_converges():
+def test_rate_guess_tells_a_rate_just_past_the_wall_from_the_wall():
+    feedback = gdcore.check_rate_guess(0.174692, converges=False)
+    eta, wall = re.search(r"η = ([\d.]+).*2/λmax = ([\d.]+)", feedback.message).groups()
+    assert float(eta) > float(wall)
+
+
+def test_rate_guess_just_below_the_wall_says_it_zig_zags_and_converges():
     feedback = gdcore.check_rate_guess(0.17469, converges=True, steps=800_000)
     assert feedback.passed, feedback.message
-    assert "oscillates" in feedback.message and "crawl" not in feedback.message
+    assert "zig-zag" in feedback.message and "crawl" not in feedback.message
     assert "within a factor 1.5" in feedback.message
 
 

@@ -92,6 +92,32 @@ def test_palette_colours_are_distinct():
         assert len({mcolors.to_hex(c) for c in roles.values()}) == len(roles)
 
 
+def test_regime_colours_are_the_theory_s_regimes_in_order():
+    assert tuple(plotting.REGIME_COLORS) == gdcore.theory.REGIMES
+
+
+def test_regime_bands_cover_the_axis_in_order_with_the_wall_drawn(ax):
+    bands = plotting.plot_regimes(ax, (0.005, 0.5, 1.0), (0.001, 2.0),
+                                  labels={"zig-zag": "zig-zag: crosses"})
+    assert tuple(bands) == gdcore.theory.REGIMES
+    spans = [(b.get_x(), b.get_x() + b.get_width()) for b in bands.values()]
+    assert spans == [(0.001, 0.005), (0.005, 0.5), (0.5, 1.0), (1.0, 2.0)]
+    assert [b.get_label() for b in bands.values()] == [
+        "crawl", "smooth", "zig-zag: crosses", "diverging"]
+    assert bands["diverging"].get_hatch() and not bands["zig-zag"].get_hatch()
+    (wall,) = ax.get_lines()
+    assert list(wall.get_xdata()) == [1.0, 1.0]
+    assert mcolors.to_hex(wall.get_color()) == plotting.REGIME_COLORS["diverging"].lower()
+    assert ax.get_xlim() == (0.001, 2.0)
+
+
+def test_regime_bands_outside_the_axis_are_not_drawn(ax):
+    # A round bowl on an axis starting above its crawl: no crawl band, no empty legend entry.
+    bands = plotting.plot_regimes(ax, (0.01, 0.5, 1.0), (0.04, 0.8))
+    assert tuple(bands) == ("smooth", "zig-zag")
+    assert not ax.get_lines()  # the wall is off the axis
+
+
 def test_losses_that_are_all_zero_on_a_log_scale_draw_without_a_warning(ax):
     # A start on an exact fit: no positive loss for a log axis to take its limits from.
     plotting.plot_losses(ax, [0.0, 0.0])

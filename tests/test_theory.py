@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from strategies import BAD_RATES
 
@@ -44,34 +44,97 @@ def test_contraction_crosses_one_at_the_critical_rate(hessian):
 
 
 @given(bowls())
-def test_regimes_are_in_order_and_the_best_rate_is_fast(hessian):
-    fast_start, fast_end, critical = gdcore.regime_boundaries(hessian)
-    assert 0 < fast_start <= fast_end < critical
-    assert gdcore.regime(hessian, gdcore.optimal_learning_rate(hessian)) == "fast"
-    rates = np.geomspace(1e-3, 2, 200) * critical
+def test_regimes_are_in_order_and_the_best_rate_zig_zags(hessian):
+    crawl_end, zig_zag_start, wall = gdcore.regime_boundaries(hessian)
+    low, high = gdcore.curvatures(hessian)
+    assert 0 < crawl_end <= zig_zag_start < wall
+    assert zig_zag_start == pytest.approx(1 / high) and wall == pytest.approx(2 / high)
+    assert crawl_end == pytest.approx(min(0.01 / low, 1 / high))
+    if high > low * (1 + 1e-9):  # a round bowl's best rate lands on the floor in one step
+        assert gdcore.regime(hessian, gdcore.optimal_learning_rate(hessian)) == "zig-zag"
+    rates = np.geomspace(1e-3, 2, 200) * wall
     names = [gdcore.regime(hessian, r) for r in rates]
     order = [theory.REGIMES.index(n) for n in names]
     assert order == sorted(order)
+    assert set(names) >= {"crawl", "zig-zag", "diverging"}
+
+
+@given(bowls(), st.floats(1e-4, 3))
+def test_each_regime_means_what_it_says_on_the_path(hessian, share):
+    # Read the regime off a real walk, in the words of the definitions: along the steepest
+    # direction, does a step cross the floor, and does it land nearer? Along the flattest,
+    # how much of the distance left does a step take off?
+    low, high = gdcore.curvatures(hessian)
+    rate = share * 2 / high
+    # Exactly on a boundary a step lands on the floor, or 1% off, to within rounding.
+    assume(not np.isclose([share, share, rate * low], [0.5, 1.0, 0.01], rtol=1e-6).any())
+    _, vectors = np.linalg.eigh(hessian)
+    run = gdcore.gradient_descent(lambda w: hessian @ w, vectors.sum(axis=1), rate, 3,
+                                  tolerance=0.0)
+    flat, steep = (run.path @ vectors).T  # the coordinates along the eigen-directions
+    crosses = bool(np.all(np.sign(steep[1:]) == -np.sign(steep[:-1])))
+    nearer = bool(np.all(np.abs(steep[1:]) < np.abs(steep[:-1])))
+    name = gdcore.regime(hessian, rate)
+    assert crosses is (name in ("zig-zag", "diverging")), (name, steep)
+    assert nearer is (name != "diverging"), (name, steep)
+    if name in ("crawl", "smooth"):
+        assert np.all(steep > 0) and np.all(flat > 0)  # one side, never crossing
+        taken = 1 - flat[1] / flat[0]
+        assert bool(taken < 0.01) is (name == "crawl"), (name, taken)
+
+
+def test_on_the_square_the_bands_are_where_the_definitions_put_them():
+    # f(w) = w², λ = 2: crawl below 0.005, smooth to 0.5, zig-zag to 1, diverging from 1.
+    expected = [(0.001, "crawl"), (0.0049, "crawl"), (0.0051, "smooth"), (0.2, "smooth"),
+                (0.5, "smooth"), (0.5001, "zig-zag"), (0.99, "zig-zag"), (1.0, "diverging"),
+                (1.1, "diverging")]
+    assert [(eta, gdcore.regime([[2.0]], eta)) for eta in dict(expected)] == expected
+
+
+def test_a_walk_that_zig_zags_changes_sign_every_step_and_a_smooth_one_never_does():
+    for rate, name in ((0.7, "zig-zag"), (0.3, "smooth")):
+        assert gdcore.regime([[2.0]], rate) == name
+        run = gdcore.gradient_descent(lambda w: 2 * w, 1.0, rate, 8, tolerance=0.0)
+        signs = np.sign(run.path[:, 0])
+        flips = np.all(signs[1:] == -signs[:-1])
+        assert flips if name == "zig-zag" else np.all(signs == 1)
 
 
 def test_regime_boundaries_are_where_the_names_change():
     hessian = gdcore.mse_hessian(gdcore.mountain_temperatures().x)
-    fast_start, fast_end, critical = gdcore.regime_boundaries(hessian)
-    assert gdcore.regime(hessian, 0.999 * fast_start) == "crawl"
-    assert gdcore.regime(hessian, 1.001 * fast_start) == "fast"
-    assert gdcore.regime(hessian, 0.999 * fast_end) == "fast"
-    assert gdcore.regime(hessian, 1.001 * fast_end) == "oscillating"
-    assert gdcore.regime(hessian, 0.999 * critical) == "oscillating"
-    assert gdcore.regime(hessian, critical) == "diverging"
+    crawl_end, zig_zag_start, wall = gdcore.regime_boundaries(hessian)
+    assert gdcore.regime(hessian, 0.999 * crawl_end) == "crawl"
+    assert gdcore.regime(hessian, 1.001 * crawl_end) == "smooth"
+    assert gdcore.regime(hessian, zig_zag_start) == "smooth"
+    assert gdcore.regime(hessian, 1.001 * zig_zag_start) == "zig-zag"
+    assert gdcore.regime(hessian, 0.999 * wall) == "zig-zag"
+    assert gdcore.regime(hessian, wall) == "diverging"
 
 
-def test_oscillating_rates_flip_the_sign_of_the_steep_direction():
-    land = gdcore.bowl(10.0)
-    _, fast_end, critical = gdcore.regime_boundaries(land.hessian)
-    rate = (fast_end + critical) / 2
-    run = gdcore.gradient_descent(land.gradient, [1.0, 1.0], rate, 6)
-    steep = run.path[:, 1]
-    assert np.all(np.sign(steep[1:]) == -np.sign(steep[:-1]))
+def test_the_lesson_rates_on_the_mountain_data_fall_where_notebook_04_says():
+    # λmin = 0.3698, λmax = 11.4487: crawl below 0.0270, smooth to 0.0873, zig-zag to 0.1747.
+    hessian = gdcore.mse_hessian(gdcore.mountain_temperatures().x)
+    bounds = gdcore.regime_boundaries(hessian)
+    assert [f"{b:.4f}" for b in bounds] == ["0.0270", "0.0873", "0.1747"]
+    names = {eta: gdcore.regime(hessian, eta)
+             for eta in (0.02, 0.05, 0.1, 0.15, 0.1692, 0.173, 0.18)}
+    assert names == {0.02: "crawl", 0.05: "smooth", 0.1: "zig-zag", 0.15: "zig-zag",
+                     0.1692: "zig-zag", 0.173: "zig-zag", 0.18: "diverging"}
+
+
+def test_a_flat_direction_crawls_all_the_way_to_the_zig_zag():
+    hessian = [[0.0, 0.0], [0.0, 2.0]]
+    assert gdcore.regime_boundaries(hessian) == (0.5, 0.5, 1.0)
+    assert [gdcore.regime(hessian, eta) for eta in (0.1, 0.5, 0.6)] == [
+        "crawl", "crawl", "zig-zag"]
+
+
+def test_every_regime_has_one_meaning_that_names_what_the_path_shows():
+    assert tuple(theory.REGIME_MEANINGS) == theory.REGIMES
+    assert all(m and "." not in m for m in theory.REGIME_MEANINGS.values())
+    assert "1%" in theory.REGIME_MEANINGS["crawl"] and "1%" in theory.REGIME_MEANINGS["smooth"]
+    assert "crosses" in theory.REGIME_MEANINGS["zig-zag"]
+    assert "crosses" in theory.REGIME_MEANINGS["diverging"]
 
 
 def test_predicted_steps_match_the_measured_steps():
@@ -119,7 +182,7 @@ def test_bad_factor_is_named(factor):
 
 def test_a_number_is_the_curvature_of_a_one_variable_function():
     assert gdcore.critical_learning_rate(2.0) == gdcore.critical_learning_rate([[2.0]]) == 1.0
-    assert gdcore.regime(2, 0.95) == "oscillating"
+    assert gdcore.regime(2, 0.95) == "zig-zag"
 
 
 @pytest.mark.parametrize(

@@ -446,7 +446,7 @@ def test_momentum_status_never_says_one_times_fewer():
 
 def test_describe_run_tells_a_rate_just_below_the_wall_from_the_wall():
     run = gdcore.gradient_descent(lambda w: 2 * w, 1.0, 0.99999, 5)
-    text = widgets.describe_run(run, "oscillating", 1.0)
+    text = widgets.describe_run(run, "zig-zag", 1.0)
     eta, wall = re.findall(r"η = ([\d.]+)", text)
     assert float(eta) < float(wall)
 
