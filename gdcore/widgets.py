@@ -1068,7 +1068,7 @@ def polynomial_explorer(degree=3, steps=3000):
     A polynomial is linear in its weights, so the same gradient fits it. Left, the training
     points (blue), fresh points from the same curve held out for testing (grey), the
     least-squares polynomial (green, dashed) and gradient descent's after the chosen steps
-    (orange), on standardised powers of x. Right, the error on the training points and on the
+    (vermillion), on standardised powers of x. Right, the error on the training points and on the
     held-out points for every degree, with the chosen one marked.
 
     Parameters
