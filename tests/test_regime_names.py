@@ -1,5 +1,6 @@
 """The regime names agree everywhere: gdcore.theory defines them once, and the notebooks, the
-teacher's guide, every explorer's status line and the sweep's legend use those and no other.
+teacher's guide, the front page (README.md), every explorer's status line and the sweep's
+legend use those and no other.
 
 The retired names are "fast" and "oscillating" (with its forms "oscillates", "oscillate"). They
 are still ordinary English ("falls fast at first", "the ball oscillates"); what may not appear is
@@ -34,6 +35,7 @@ from gdcore import plotting, theory, widgets
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 GUIDE = ROOT / "notebooks" / "README.md"
+FRONT = ROOT / "README.md"  # the project's front page lists the regimes too
 
 RETIRED = r"(?:fast|oscillat(?:ing|es|e))"
 _WORD = rf"\b{RETIRED}\b"
@@ -92,11 +94,17 @@ def passages():
                     if mime.startswith("text/")]
                 for text in texts:
                     yield f"{where} output", "output", "".join(text)
-    # The guide paragraph by paragraph, so that a failure names the line.
-    line = 1
-    for paragraph in GUIDE.read_text(encoding="utf-8").split("\n\n"):
-        yield f"{GUIDE.name} line {line}", "prose", paragraph
-        line += paragraph.count("\n") + 2
+    # The guide and the front page paragraph by paragraph, so that a failure names the line.
+    for page in (GUIDE, FRONT):
+        line = 1
+        for paragraph in page.read_text(encoding="utf-8").split("\n\n"):
+            yield f"{_name(page)} line {line}", "prose", paragraph
+            line += paragraph.count("\n") + 2
+
+
+def _name(page):
+    """A page's path from the repository's root: notebooks/README.md, README.md."""
+    return page.relative_to(ROOT).as_posix()
 
 
 # --- the patterns themselves -------------------------------------------------------------
@@ -161,15 +169,15 @@ def test_the_patterns_find_no_current_regime_name():
 # --- the notebooks and the guide ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", [*NOTEBOOKS, GUIDE], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*NOTEBOOKS, GUIDE, FRONT], ids=_name)
 def test_no_passage_uses_a_retired_regime_name(path):
     found = []
     for where, kind, text in passages():
-        if where.startswith(path.name):
+        if where.split()[0] == (_name(path) if path.suffix == ".md" else path.name):
             for line, use in retired_uses(text, kind):
-                at = where  # in the guide, the paragraph's first line plus `line`
-                if where.startswith(GUIDE.name):
-                    at = f"{GUIDE.name} line {int(where.split()[-1]) + line}"
+                at = where  # on a page, the paragraph's first line plus `line`
+                if path.suffix == ".md":
+                    at = f"{_name(path)} line {int(where.split()[-1]) + line}"
                 found.append(f"{at} ({kind}): {use}")
     assert not found, "retired regime names:\n" + "\n".join(found)
 
