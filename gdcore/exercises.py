@@ -895,8 +895,19 @@ def check_rate_guess(learning_rate, converges, steps=None, data=None, start=(0.0
     ✔ Right: η = 0.18 diverges; theory calls it diverging: each step crosses the floor along
     the steepest direction and lands no nearer (it was stopped at step 237, flung far from the
     valley).
+
+    The exercise cells ship with ``...`` placeholders; they get a prompt, not an error:
+
+    >>> print(check_rate_guess(0.16, converges=..., steps=...))
+    ✘ Not yet: replace each `...` with your prediction (converges: True or False; steps: a
+    whole number, or None), then run the cell again.
     """
     learning_rate = _as_rate(learning_rate)
+    if converges is Ellipsis or steps is Ellipsis:
+        return _not_yet(
+            "replace each `...` with your prediction (converges: True or False; steps: a whole"
+            " number, or None), then run the cell again."
+        )
     if isinstance(converges, np.ndarray) and converges.shape == () and converges.dtype == bool:
         converges = bool(converges)
     if not isinstance(converges, (bool, np.bool_)):

@@ -673,3 +673,11 @@ def test_rate_guess_names_a_bad_argument(kwargs, error, match):
     arguments = {"learning_rate": 0.1, "converges": True, **kwargs}
     with pytest.raises(error, match=match):
         gdcore.check_rate_guess(**arguments)
+
+
+def test_rate_guess_answers_the_placeholder_with_a_prompt():
+    # The exercise cell ships with `...`: its stored output must be the prompt, not an error.
+    for converges, steps in [(..., ...), (True, ...), (..., None)]:
+        feedback = gdcore.check_rate_guess(0.16, converges=converges, steps=steps)
+        assert not feedback.passed
+        assert feedback.message.startswith("Not yet: replace each `...`")
