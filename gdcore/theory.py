@@ -217,6 +217,9 @@ def regime_boundaries(hessian):
     return float(min(_crawl_end(low), zig_zag_start)), zig_zag_start, 2 / high
 
 
+_ROUNDING = 1e-12  # relative: far above the eigenvalues' rounding, far below any real choice
+
+
 def _crawl_end(low):
     """The rate below which a step takes less than 1% off along the flattest direction."""
     return (1 - CRAWL_CONTRACTION) / low if low > 0 else np.inf
@@ -242,12 +245,20 @@ def regime(hessian, learning_rate):
     --------
     >>> [regime([[2.0]], eta) for eta in (0.001, 0.2, 0.7, 1.0)]
     ['crawl', 'smooth', 'zig-zag', 'diverging']
+
+    A rate on a border up to rounding is on it: the best rate of a round bowl is smooth.
+
+    >>> regime([[2.0000000000000004, 0.0], [0.0, 2.0]], 0.5)
+    'smooth'
+
     """
     eta = as_positive("learning_rate", learning_rate)
     low, high = curvatures(hessian)
-    if eta >= 2 / high:
+    # A rate on a border up to rounding counts as on it: a round bowl's λmax may come out as
+    # 2.0000000000000004, and its best rate 0.5 must not zig-zag because of the last bit.
+    if eta >= 2 / high * (1 - _ROUNDING):
         return "diverging"
-    if eta > 1 / high:
+    if eta > 1 / high * (1 + _ROUNDING):
         return "zig-zag"
     if eta < _crawl_end(low):
         return "crawl"

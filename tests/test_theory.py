@@ -202,3 +202,13 @@ def test_measured_contraction_names_bad_input(kwargs, error, match):
 
 def test_measured_contraction_takes_the_path_of_a_one_variable_walk():
     assert gdcore.measured_contraction([1.0, 0.5, 0.25], 0.0) == 0.5
+
+
+def test_a_rate_on_a_border_up_to_rounding_counts_as_on_it():
+    # Standardised data: λmax comes out as 2 plus a rounding error, and the best rate 0.5 of
+    # a round bowl lands on the floor in one step: smooth, not zig-zag.
+    z = gdcore.standardize(gdcore.mountain_temperatures().x)[0]
+    hessian = gdcore.mse_hessian(z)
+    assert gdcore.regime(hessian, gdcore.optimal_learning_rate(hessian)) == "smooth"
+    assert gdcore.regime(hessian, 0.5 * (1 + 1e-9)) == "zig-zag"
+    assert gdcore.regime(hessian, 1.0) == "diverging"
