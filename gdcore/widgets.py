@@ -1120,6 +1120,7 @@ def polynomial_explorer(degree=3, steps=3000):
                             markeredgecolor=plotting.COLORS["path"], markeredgewidth=3)
     ax_err.legend(fontsize=plotting.TICK_SIZE - 2)
     plotting.style_axes(ax_err, xlabel="degree", ylabel="mean squared error")
+    ax_err.set_xticks(degrees)  # a degree is a whole number: no ticks at 2.5, 7.5, ...
     status = widgets.HTML()
 
     def update():

@@ -242,6 +242,13 @@ def test_momentum_explorer_past_the_wall_only_the_ball_arrives():
     assert x1 - x0 < 40 and y1 - y0 < 40
 
 
+def test_polynomial_explorer_degree_axis_has_whole_number_ticks():
+    explorer = widgets.polynomial_explorer()
+    (ax_err,) = [ax for ax in explorer.figure.axes if ax.get_xlabel() == "degree"]
+    ticks = ax_err.get_xticks()
+    assert list(ticks) == list(range(1, 13))  # one tick per degree, none at 2.5 or 7.5
+
+
 # --- odd input: a kind, named answer, never a traceback from deep inside --------------------
 
 DATA_EXPLORERS = [widgets.fit_explorer, widgets.learning_rate_explorer,
