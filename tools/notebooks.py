@@ -284,9 +284,10 @@ def differences(committed, executed, name):
     return found
 
 
-def portability_problems(paths, workers=2):
-    """Execute each notebook in `paths` as every processor of `processors` would, and list
-    every code cell whose text output is not the one committed.
+def portability_problems(paths, configurations=None, workers=2):
+    """Execute each notebook in `paths` as each processor in `configurations` (default: all
+    of `processors`) would, and list every code cell whose text output is not the one
+    committed.
 
     Returns
     -------
@@ -294,7 +295,8 @@ def portability_problems(paths, workers=2):
         For each notebook's file name, a list of messages (empty when all is well).
     """
     paths = [Path(path) for path in paths]
-    jobs = [(path, name, env) for path in paths for name, env in processors()]
+    configurations = processors() if configurations is None else configurations
+    jobs = [(path, name, env) for path in paths for name, env in configurations]
 
     def job(path, name, env):
         # A fresh nbconvert process per run: the kernel inherits its environment.
