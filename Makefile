@@ -5,6 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+UV := uv==0.13.9
 # JupyterLab refuses to run as root unless told that it is meant.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 FIRST_NOTEBOOK := $(firstword $(sort $(wildcard notebooks/*.ipynb)))
@@ -14,9 +15,12 @@ FIRST_NOTEBOOK := $(firstword $(sort $(wildcard notebooks/*.ipynb)))
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	# uv installs the same pins as pip, in parallel: about 5 s instead of pip's 30, so that a
+	# fresh clone's `make lab` is serving within seconds. It comes from PyPI, pinned, like the
+	# rest; the README's by-hand steps use plain pip and give the same environment.
+	$(BIN)/python -m pip install --quiet $(UV)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements-dev.txt
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	# Silence JupyterLab's news pop-up, as binder/postBuild does on Binder.
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp binder/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
