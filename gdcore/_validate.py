@@ -99,6 +99,15 @@ def as_vector(name, values):
     return as_data(name, np.atleast_1d(values) if np.ndim(values) == 0 else values)
 
 
+def as_point(name, value, what="(w₁, w₂)"):
+    """Return `value` as a point of the plane: two finite numbers, named by `what`."""
+    point = as_vector(name, value)
+    if point.shape != (2,):
+        raise ValueError(f"{name} must be a pair {what} of numbers, got {point.size} value"
+                         f"{'' if point.size == 1 else 's'}")
+    return point
+
+
 def as_number(name, value):
     """Return `value` as a finite float (a real number or a 0-d array of one, not a bool)."""
     if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
