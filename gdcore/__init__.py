@@ -1,124 +1,44 @@
 """gdcore: the maths, pictures and sliders behind "Gradient descent, hands on".
 
-The maths modules use NumPy only; ``gdcore.plotting`` draws with matplotlib and
-``gdcore.widgets`` builds the sliders. Every public name is available here directly, as
-``gdcore.mse``, ``gdcore.gradient_descent``, ``gdcore.plot_path`` and so on.
+Three layers, each importing only the ones before it:
+
+- the maths, with NumPy only: ``datasets``, ``landscapes``, ``regression``, ``descent``,
+  ``theory``, ``network``, ``numerics`` and ``exercises`` (the checkers of the learner's
+  answers);
+- ``plotting``, the drawing functions, with matplotlib only: it imports nothing from the
+  maths, and draws any landscape by what it has (``value``, ``window``, ``minima``);
+- ``widgets``, the explorers, wiring sliders to the maths and to plotting's pictures.
+
+Every public name is available here directly, as ``gdcore.mse``, ``gdcore.gradient_descent``,
+``gdcore.plot_path`` and so on: each module lists its own in ``__all__``, and this package's
+list is theirs put together.
 """
 
-from . import plotting, widgets
-from .datasets import Dataset, mountain_temperatures, noisy_line, wavy_curve
-from .descent import (
-    DescentResult,
-    StochasticResult,
-    SweepResult,
-    gradient_descent,
-    learning_rate_sweep,
-    momentum_descent,
-    stochastic_descent,
+from . import (
+    datasets,
+    descent,
+    exercises,
+    landscapes,
+    network,
+    numerics,
+    plotting,
+    regression,
+    theory,
+    widgets,
 )
-from .exercises import Feedback, check_descent_step, check_mse_gradient, check_rate_guess
-from .landscapes import (
-    Landscape,
-    basins,
-    bowl,
-    mountain_profile,
-    section,
-    valley_profile,
-    valleys,
-)
-from .network import (
-    init_network,
-    network_gradient,
-    network_loss,
-    network_predict,
-    pack_network,
-    unpack_network,
-)
-from .numerics import numerical_gradient, numerical_hessian
-from .plotting import *  # noqa: F403 (plotting.__all__ lists the drawing functions)
-from .regression import (
-    add_intercept,
-    least_squares,
-    linear_least_squares,
-    linear_mse,
-    linear_mse_gradient,
-    linear_mse_hessian,
-    mse,
-    mse_batch_gradient,
-    mse_gradient,
-    mse_hessian,
-    mse_landscape,
-    polynomial_features,
-    predict,
-    standardize,
-)
-from .theory import (
-    contraction,
-    critical_learning_rate,
-    curvatures,
-    measured_contraction,
-    optimal_learning_rate,
-    regime,
-    regime_boundaries,
-    steps_to_reduce,
-)
-from .widgets import *  # noqa: F403 (widgets.__all__ lists the explorers)
+from .datasets import *  # noqa: F403
+from .descent import *  # noqa: F403
+from .exercises import *  # noqa: F403
+from .landscapes import *  # noqa: F403
+from .network import *  # noqa: F403
+from .numerics import *  # noqa: F403
+from .plotting import *  # noqa: F403
+from .regression import *  # noqa: F403
+from .theory import *  # noqa: F403
+from .widgets import *  # noqa: F403
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Dataset",
-    "DescentResult",
-    "Landscape",
-    "StochasticResult",
-    "SweepResult",
-    "Feedback",
-    "add_intercept",
-    "basins",
-    "bowl",
-    "check_descent_step",
-    "check_mse_gradient",
-    "check_rate_guess",
-    "contraction",
-    "critical_learning_rate",
-    "curvatures",
-    "gradient_descent",
-    "init_network",
-    "learning_rate_sweep",
-    "least_squares",
-    "linear_least_squares",
-    "linear_mse",
-    "linear_mse_gradient",
-    "linear_mse_hessian",
-    "measured_contraction",
-    "momentum_descent",
-    "mountain_profile",
-    "mountain_temperatures",
-    "network_gradient",
-    "network_loss",
-    "network_predict",
-    "mse",
-    "mse_batch_gradient",
-    "mse_gradient",
-    "mse_hessian",
-    "mse_landscape",
-    "noisy_line",
-    "numerical_gradient",
-    "numerical_hessian",
-    "optimal_learning_rate",
-    "pack_network",
-    "polynomial_features",
-    "predict",
-    "regime",
-    "regime_boundaries",
-    "section",
-    "standardize",
-    "steps_to_reduce",
-    "stochastic_descent",
-    "unpack_network",
-    "valley_profile",
-    "valleys",
-    "wavy_curve",
-    *plotting.__all__,
-    *widgets.__all__,
-]
+_MODULES = (datasets, landscapes, regression, descent, theory, network, numerics, exercises,
+            plotting, widgets)
+__all__ = sorted(name for module in _MODULES for name in module.__all__)

@@ -26,6 +26,7 @@ import json
 import re
 from pathlib import Path
 
+import ipywidgets
 import numpy as np
 import pytest
 
@@ -210,7 +211,7 @@ def _values(slider):
         every = max(1, notches // 100)
         return [slider.base ** (slider.min + k * slider.step)
                 for k in [*range(0, notches, every), notches]]
-    if isinstance(slider, widgets.widgets.IntSlider):
+    if isinstance(slider, ipywidgets.IntSlider):
         return sorted({slider.min, (slider.min + slider.max) // 2, slider.max})
     return list(np.linspace(slider.min, slider.max, 3))
 

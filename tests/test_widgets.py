@@ -56,7 +56,7 @@ def test_every_combination_of_slider_corners_draws_cleanly(explorer):
         run = explorer.run
         if run is not None:  # an explorer of slopes, not of walks, has no run
             assert np.all(np.isfinite(run.path)) and np.all(np.isfinite(run.losses))
-        for artist in explorer.moving:
+        for artist in explorer.moving_artists:
             assert np.all(np.isfinite(drawn_points(artist)))
         check_status_agrees_with_theory(explorer)
         check_status_reads_true(explorer.status.value)
@@ -101,7 +101,7 @@ def test_the_walk_stays_in_view(explorer):
     moves = [(slider, value) for slider in explorer.sliders for value in corners(slider)]
     for slider, value in moves:
         slider.value = value
-        for line in explorer.moving:
+        for line in explorer.moving_artists:
             marker = getattr(line, "get_marker", lambda: None)()
             if marker in ("None", None, "") or not line.get_visible():
                 continue
@@ -158,14 +158,16 @@ def test_importing_widgets_leaves_the_matplotlib_backend_alone():
 
 def test_blindfold_game_hides_the_mountain_until_revealed():
     game = widgets.blindfold_game()
-    rate, follow, size, _, right, reveal, new = game.children[0].children
-    profile = game.moving[0]
+    controls = game.controls
+    rate, follow, size = controls["learning_rate"], controls["follow"], controls["size"]
+    right, reveal, new = controls["right"], controls["reveal"], controls["new"]
+    profile = game.moving["profile"]
     assert not profile.get_visible() and "downhill is to the <b>right</b>" in game.status.value
     size.value = 0.5
     right.click()
     right.click()
     follow.click()
-    walked = game.moving[3].get_xdata()  # the learner's steps
+    walked = game.moving["mine"].steps.get_xdata()  # the learner's steps
     assert list(walked[:3]) == [-4.2, -3.7, -3.2]
     slope = gdcore.mountain_profile().gradient([-3.2])[0]
     assert walked[3] == pytest.approx(-3.2 - rate.value * slope)
@@ -174,16 +176,16 @@ def test_blindfold_game_hides_the_mountain_until_revealed():
     gd = gdcore.gradient_descent(gdcore.mountain_profile().gradient, -4.2, rate.value, 3)
     assert f"x = {gd.final[0]:.2f}" in game.status.value  # descent's walk, same start and steps
     new.click()
-    assert not profile.get_visible() and game.moving[3].get_xdata()[0] == 4.6
+    assert not profile.get_visible() and game.moving["mine"].steps.get_xdata()[0] == 4.6
 
 
 def test_blindfold_game_keeps_the_walker_on_the_map():
     game = widgets.blindfold_game()
-    _, _, size, left, *_ = game.children[0].children
+    size, left = game.controls["size"], game.controls["left"]
     size.value = size.max
     for _ in range(5):
         left.click()
-    assert game.moving[3].get_xdata()[-1] == gdcore.mountain_profile().window[0, 0]
+    assert game.moving["mine"].steps.get_xdata()[-1] == gdcore.mountain_profile().window[0, 0]
 
 
 def test_secant_slope_approaches_the_derivative():
@@ -192,9 +194,9 @@ def test_secant_slope_approaches_the_derivative():
     exact = land.gradient([-3.0])[0]
     gaps = []
     for h in (2.0, 0.2, 0.002):
-        explorer.sliders[1].value = h
-        (x0, x1), (y0, y1) = explorer.moving[1].get_xdata()[[0, -1]], \
-            explorer.moving[1].get_ydata()[[0, -1]]
+        explorer.controls["h"].value = h
+        secant = explorer.moving["secant"].line
+        (x0, x1), (y0, y1) = secant.get_xdata()[[0, -1]], secant.get_ydata()[[0, -1]]
         gaps.append(abs((y1 - y0) / (x1 - x0) - exact))
     assert gaps[0] > gaps[1] > gaps[2] and gaps[2] < 1e-2
     assert f"{exact:.4f}" in explorer.status.value
@@ -215,7 +217,7 @@ def test_batch_size_explorer_is_repeatable_and_decay_settles_the_noise():
     best = np.array(gdcore.least_squares(data.x, data.y))
     noisy = explorer.run.path.copy()
     assert np.array_equal(widgets.batch_size_explorer(batch_size=1).run.path, noisy)
-    explorer.sliders[2].value = 0.3  # decay
+    explorer.controls["decay"].value = 0.3
     assert "the rate fell from η = 0.1" in explorer.status.value
     assert np.linalg.norm(explorer.run.final - best) < np.linalg.norm(noisy[-1] - best) / 10
 
@@ -223,7 +225,7 @@ def test_batch_size_explorer_is_repeatable_and_decay_settles_the_noise():
 def test_momentum_explorer_counts_the_steps_of_both_walks():
     explorer = widgets.momentum_explorer(momentum=0.7)
     land = gdcore.bowl(50.0)
-    eta = explorer.sliders[1].value
+    eta = explorer.controls["learning_rate"].value
     plain = gdcore.gradient_descent(land.gradient, [-2.8, 0.8], eta, 2000)
     ball = gdcore.momentum_descent(land.gradient, [-2.8, 0.8], eta, 0.7, 2000)
     assert ball.steps < plain.steps
@@ -234,11 +236,13 @@ def test_momentum_explorer_counts_the_steps_of_both_walks():
 
 def test_momentum_explorer_past_the_wall_only_the_ball_arrives():
     explorer = widgets.momentum_explorer(momentum=0.9)
-    explorer.sliders[1].value = 1.5 * gdcore.critical_learning_rate(gdcore.bowl(50.0).hessian)
-    assert "Plain descent <b>diverged</b>" in explorer.status.value
+    wall = gdcore.critical_learning_rate(gdcore.bowl(50.0).hessian)
+    explorer.controls["learning_rate"].value = 1.5 * wall
+    assert "Plain descent <b>diverged at step" in explorer.status.value
     assert "Only the heavy ball arrived" in explorer.status.value
     # The diverging walk is drawn only while it stays near the map, so the map stays readable.
-    (x0, x1), (y0, y1) = explorer.figure.axes[0].get_xlim(), explorer.figure.axes[0].get_ylim()
+    ax_map = explorer.moving["plain"].steps.axes
+    (x0, x1), (y0, y1) = ax_map.get_xlim(), ax_map.get_ylim()
     assert x1 - x0 < 40 and y1 - y0 < 40
 
 
@@ -284,7 +288,7 @@ def test_odd_data_builds_and_every_slider_extreme_draws_cleanly(make, kind):
             slider.value = value
         assert explorer.error is None, explorer.status.value
         check_status_reads_true(explorer.status.value)
-        for artist in explorer.moving:
+        for artist in explorer.moving_artists:
             assert np.all(np.isfinite(drawn_points(artist)))
 
 
@@ -329,7 +333,7 @@ def test_walk_explorer_on_a_section_of_a_bowl():
 
 def test_blindfold_game_reveals_a_landscape_without_minima():
     game = widgets.blindfold_game(_without_minima(gdcore.mountain_profile()))
-    reveal = game.children[0].children[5]
+    reveal = game.controls["reveal"]
     reveal.value = True
     assert game.error is None
     assert "lowest point on the map is at x = 1.00" in game.status.value
@@ -342,7 +346,7 @@ def test_a_failing_slider_callback_is_named_in_the_status_line():
         raise ZeroDivisionError("float division by zero")
 
     explorer.update = broken
-    explorer.sliders[1].value = 1.0
+    explorer.controls["learning_rate"].value = 1.0
     assert isinstance(explorer.error, ZeroDivisionError)
     assert "ZeroDivisionError" in explorer.status.value
     assert "float division by zero" in explorer.status.value
@@ -350,7 +354,7 @@ def test_a_failing_slider_callback_is_named_in_the_status_line():
 
 def test_a_failing_button_is_named_in_the_status_line():
     game = widgets.blindfold_game()
-    right = game.children[0].children[4]
+    right = game.controls["right"]
 
     def broken():
         raise IndexError("index 0 is out of bounds")
@@ -364,9 +368,9 @@ def test_a_working_move_after_a_failure_clears_the_message():
     explorer = widgets.mountain_walk_explorer()
     working = explorer.update
     explorer.update = lambda: 1 / 0
-    explorer.sliders[1].value = 1.0
+    explorer.controls["learning_rate"].value = 1.0
     explorer.update = working
-    explorer.sliders[1].value = 0.5
+    explorer.controls["learning_rate"].value = 0.5
     assert explorer.error is None and "ZeroDivisionError" not in explorer.status.value
 
 
@@ -374,8 +378,8 @@ def test_blindfold_game_grows_its_step_axis_in_jumps():
     # Each change of the axis limits lays out and repaints the whole figure; a press that
     # keeps them repaints only the walk. Over 500 presses the axis may change a few times.
     game = widgets.blindfold_game()
-    right = game.children[0].children[4]
-    ax_height = game.figure.axes[1]
+    right = game.controls["right"]
+    ax_height = game.moving["my_heights"].axes
     limits = []
     for _ in range(500):
         right.click()
@@ -406,7 +410,7 @@ def test_scaling_status_tells_the_best_rate_from_the_wall_when_they_print_alike(
 
 def test_fit_status_after_divergence_prints_no_row_of_digits():
     explorer = widgets.fit_explorer(learning_rate=0.18)
-    step = explorer.sliders[0]
+    step = explorer.controls["steps"]
     step.value = step.max
     status = explorer.status.value
     assert "Diverged" in status
@@ -415,7 +419,7 @@ def test_fit_status_after_divergence_prints_no_row_of_digits():
 
 def test_scaling_status_once_standardised_says_one_step():
     explorer = widgets.scaling_explorer()
-    explorer.children[0].children[1].value = True  # standardise
+    explorer.controls["standardise"].value = True
     status = explorer.status.value
     assert "0.000000" not in status and "1 steps" not in status
     assert "1 step" in status
@@ -447,7 +451,7 @@ def test_momentum_status_never_says_one_times_fewer():
     assert "Momentum needed" in explorer.status.value
     check_status_reads_true(explorer.status.value)
     for beta in np.arange(0.0, 1.0, 0.05):
-        explorer.sliders[0].value = beta
+        explorer.controls["momentum"].value = beta
         check_status_reads_true(explorer.status.value)
 
 
@@ -542,7 +546,7 @@ def test_a_start_on_an_exact_fit_draws_cleanly(make):
 def test_a_diverging_fit_prints_its_loss_readably():
     explorer = widgets.fit_explorer(data=gdcore.mountain_temperatures(units="m"),
                                     learning_rate=1e3)
-    explorer.sliders[0].value = explorer.sliders[0].max
+    explorer.controls["steps"].value = explorer.controls["steps"].max
     check_status_reads_true(explorer.status.value)
 
 

@@ -1,0 +1,174 @@
+"""Lesson 05: the units of a feature reshape the bowl, and polynomials are lines in disguise."""
+
+import ipywidgets as widgets
+import numpy as np
+
+from .. import plotting, theory
+from ..datasets import as_dataset, mountain_temperatures, wavy_curve
+from ..descent import gradient_descent
+from ..regression import (
+    linear_least_squares,
+    linear_mse,
+    linear_mse_gradient,
+    linear_mse_hessian,
+    mse_landscape,
+    polynomial_features,
+    standardize,
+)
+from ._explorer import Explorer, figure_with, int_slider, log_slider, within
+from ._words import amount, describe_run, factor, fixed, plural
+
+__all__ = ["polynomial_explorer", "scaling_explorer"]
+
+
+def scaling_explorer(data=None, unit=1000.0, steps=100):
+    """Change the unit of the feature, or standardise it, and watch the bowl change shape.
+
+    The feature (altitude in km by default) is multiplied by `unit` (1000 turns km into m),
+    or standardised to mean 0 and standard deviation 1. The loss contours over (m, b) are
+    drawn around the least-squares answer with the walk of gradient descent at the best
+    fixed rate; the status gives the condition number, the wall, the best rate, and the
+    steps the theory predicts to shrink the error a millionfold.
+
+    Parameters
+    ----------
+    data : Dataset, optional
+        :func:`gdcore.mountain_temperatures` by default.
+    unit : float, default 1000
+        The factor the feature is multiplied by.
+    steps : int, default 100
+
+    Returns
+    -------
+    Explorer
+    """
+    data = as_dataset(data, default=mountain_temperatures)
+    unit = within("unit", unit, 1e-2, 1e4)
+    steps = within("steps", steps, 0, 10_000, whole=True)
+    controls = {"unit": log_slider(unit, 1e-2, 1e4, "feature × "),
+                "standardise": widgets.Checkbox(value=False, indent=False,
+                                                description="standardise the feature")}
+    controls["unit"].continuous_update = False  # each move redraws the whole map
+    figure, axes = figure_with(5.6, [["map"]])
+    ax = axes["map"]
+    drawn = {}
+    status = widgets.HTML()
+
+    def update():
+        if controls["standardise"].value:
+            feature, name = standardize(data.x)[0], "standardised feature"
+        else:
+            scale = controls["unit"].value
+            feature, name = data.x * scale, f"feature × {scale:.3g}"
+        land = mse_landscape(feature, data.y)
+        hessian = land.hessian
+        best_rate = theory.optimal_learning_rate(hessian)
+        run = gradient_descent(land.gradient, [0.0, 0.0], best_rate, steps, loss=land.value)
+        # Another unit is another bowl: the contours are drawn anew around the walk.
+        window = plotting.window_including(run.path, land.window)
+        if drawn:
+            plotting.set_contours(drawn["contours"], land, window)
+            plotting.set_path(drawn["path"], run.path)
+        else:
+            drawn["contours"] = plotting.plot_contours(ax, land, window)
+            drawn["path"] = plotting.plot_path(ax, run.path)
+        plotting.style_axes(ax, title=name)
+        low, high = theory.curvatures(hessian)
+        predicted = theory.steps_to_reduce(hessian, best_rate, 1e-6)
+        shrink = theory.contraction(hessian, best_rate)
+        condition = f"{high / low:,.1f}" if high / low < 1e6 else amount(high / low)
+        wall, best_text = f"{2 / high:.3g}", f"{best_rate:.3g}"
+        if wall == best_text:  # κ so large that the two agree to three digits: say how close
+            best_text += f" (below the wall by a fraction {low / (low + high):.2g} of it)"
+        text = (f"Condition number <b>{condition}</b>; the wall at η = {wall}; the best"
+                f" rate η = {best_text} ")
+        if shrink < 1e-12:  # a round bowl: one step at the best rate lands on the bottom
+            text += "removes the whole error in <b>1 step</b>. "
+        elif shrink >= 1:
+            text += ("cannot shrink the error at all: in floating point 1 − 2/(κ + 1) rounds"
+                     " to 1. ")
+        else:
+            text += (f"keeps at most {factor(shrink)} of the error each step, so shrinking it"
+                     f" a millionfold needs <b>{amount(predicted)} steps</b>. ")
+        status.value = text + describe_run(run)
+        return run
+
+    # Nothing moves over a kept background: each setting is a new map, with new limits.
+    return Explorer(controls, figure, status, update, moving={})
+
+
+def polynomial_explorer(degree=3, steps=3000):
+    """Fit polynomials of any degree to a wavy curve, by least squares and by descent.
+
+    A polynomial is linear in its weights, so the same gradient fits it. Left, the training
+    points (blue), fresh points from the same curve held out for testing (grey), the
+    least-squares polynomial (green, dashed) and gradient descent's after the chosen steps
+    (vermillion), on standardised powers of x (:func:`gdcore.polynomial_design`). Right, the
+    error on the training points and on the held-out points for every degree, with the
+    chosen one marked.
+
+    Parameters
+    ----------
+    degree : int, default 3
+    steps : int, default 3000
+
+    Returns
+    -------
+    Explorer
+    """
+    degree = within("degree", degree, 1, 12, whole=True)
+    steps = within("steps", steps, 0, 20_000, whole=True)
+    train, test = wavy_curve(15, noise=0.2, seed=0), wavy_curve(100, noise=0.2, seed=1)
+    controls = {"degree": int_slider(degree, 1, 12, "degree"),
+                "steps": int_slider(steps, 0, 20_000, "descent steps", step=500)}
+    controls["steps"].continuous_update = False  # each move runs the whole descent again
+
+    def design(x, d):  # TEMPORARY until regression.polynomial_design lands
+        raw = polynomial_features(train.x, d)[:, 1:]
+        _, mean, scale = standardize(raw)
+        return np.column_stack([np.ones(len(x)), (polynomial_features(x, d)[:, 1:] - mean)
+                                / scale])
+
+    degrees = np.arange(1, controls["degree"].max + 1)
+    errors = np.array([[linear_mse(linear_least_squares(design(train.x, d), train.y),
+                                   design(points.x, d), points.y) for points in (train, test)]
+                       for d in degrees])
+
+    figure, axes = figure_with(4.4, [["fit", "errors"]], width_ratios=[1.5, 1])
+    ax_fit = axes["fit"]
+    plotting.plot_samples(ax_fit, train, test)
+    curve_x = np.linspace(-3, 3, 300)
+    exact = plotting.plot_curve(ax_fit, color=plotting.COLORS["optimum"], dashed=True,
+                                label="least squares")
+    walked = plotting.plot_curve(ax_fit, label="descent")
+    plotting.set_view(ax_fit, ylim=plotting.limits_including(test.y, (test.y.min(),
+                                                                      test.y.max()), 0.3))
+    plotting.plot_legend(ax_fit, small=True, loc="upper left", ncols=2)
+    plotting.style_axes(ax_fit, xlabel="x", ylabel="y")
+    chosen = plotting.plot_degree_errors(axes["errors"], degrees, errors, degree)
+    status = widgets.HTML()
+
+    def update():
+        d = controls["degree"].value
+        X = design(train.x, d)
+        hessian = linear_mse_hessian(X)
+        best = linear_least_squares(X, train.y)
+        run = gradient_descent(lambda w: linear_mse_gradient(w, X, train.y), np.zeros(d + 1),
+                               theory.optimal_learning_rate(hessian), controls["steps"].value,
+                               loss=lambda w: linear_mse(w, X, train.y))
+        curve = design(curve_x, d)
+        plotting.set_curve(exact, curve_x, curve @ best)
+        plotting.set_curve(walked, curve_x, curve @ run.final)
+        plotting.set_degree_errors(chosen, d)
+        low, high = theory.curvatures(hessian)
+        status.value = (
+            f"Degree {d}: {d + 1} weights, condition number {amount(high / low)}. Least"
+            f" squares: training error {fixed(errors[d - 1, 0], 3)}, held-out error"
+            f" {fixed(errors[d - 1, 1], 3)}. Descent after {plural(run.steps, 'step')}:"
+            f" training error {fixed(run.losses[-1], 3)}."
+        )
+        return run
+
+    return Explorer(controls, figure, status, update,
+                    moving={"least_squares": exact, "descent": walked,
+                            "chosen": chosen.chosen})
