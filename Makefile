@@ -34,10 +34,13 @@ lab: $(STAMP)
 # notebooks`), so they run as modules (-m) from the repository's root, this Makefile's folder.
 
 ## test: every check: lint, unit and property tests, docstring examples, notebooks, browser
-test: $(STAMP)
-	$(BIN)/ruff check .
+test: $(STAMP) lint
 	$(BIN)/python -m tools.notebooks check
 	$(BIN)/python -m pytest
+
+## lint: ruff over the package, tests, tools, benchmarks and notebooks
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 ## notebooks: re-execute every notebook in a fresh kernel and normalise it (commit the result)
 notebooks: $(STAMP)
@@ -48,9 +51,6 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.explorers
 	$(BIN)/python -m benchmarks.sweep
 	$(BIN)/python -m benchmarks.notebooks
-
-lint: $(STAMP)
-	$(BIN)/ruff check .
 
 clean:
 	rm -rf $(VENV) .hypothesis
