@@ -30,24 +30,27 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(FIRST_NOTEBOOK)
 
+# tools/ and benchmarks/ are packages that import each other by name (`from tools import
+# notebooks`), so they run as modules (-m) from the repository's root, this Makefile's folder.
+
 ## test: every check: lint, unit and property tests, docstring examples, notebooks, browser
-test: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/python tools/notebooks.py check
+test: $(STAMP) lint
+	$(BIN)/python -m tools.notebooks check
 	$(BIN)/python -m pytest
+
+## lint: ruff over the package, tests, tools, benchmarks and notebooks
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 ## notebooks: re-execute every notebook in a fresh kernel and normalise it (commit the result)
 notebooks: $(STAMP)
-	$(BIN)/python tools/notebooks.py run
+	$(BIN)/python -m tools.notebooks run
 
 ## bench: print how fast the explorers, the sweep and the notebooks are
 bench: $(STAMP)
-	$(BIN)/python benchmarks/explorers.py
-	$(BIN)/python benchmarks/sweep.py
-	$(BIN)/python benchmarks/notebooks.py
-
-lint: $(STAMP)
-	$(BIN)/ruff check .
+	$(BIN)/python -m benchmarks.explorers
+	$(BIN)/python -m benchmarks.sweep
+	$(BIN)/python -m benchmarks.notebooks
 
 clean:
 	rm -rf $(VENV) .hypothesis

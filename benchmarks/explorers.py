@@ -1,6 +1,6 @@
 """How long one slider move takes in the kernel, per explorer, against the naive pattern.
 
-    python benchmarks/explorers.py
+    python -m benchmarks.explorers
 
 An explorer's update is timed from setting a slider's value to the new picture being ready
 to send (compute, repaint, and ipympl's PNG of what changed), as if a browser were connected.

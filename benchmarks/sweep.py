@@ -1,6 +1,6 @@
 """The learning-rate sweep against a Python loop of single runs, on the line problem.
 
-    python benchmarks/sweep.py
+    python -m benchmarks.sweep
 
 1,000 learning rates from 1 % to 130 % of the critical rate, up to 1,000 steps each, on the
 mountain temperatures. Both give the same statuses and step counts (checked here); the sweep

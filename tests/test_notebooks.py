@@ -5,7 +5,6 @@ nbval re-executes the committed notebooks; these tests only read them (one test 
 on a scratch notebook, to see what nbclient really stores for a widget)."""
 
 import copy
-import importlib.util
 import re
 from pathlib import Path
 
@@ -13,11 +12,9 @@ import nbformat
 import pytest
 from nbformat import v4
 
+from tools import notebooks
+
 ROOT = Path(__file__).resolve().parents[1]
-# tools/ is a folder of scripts, not a package: load the script by its path.
-_spec = importlib.util.spec_from_file_location("notebooks_tool", ROOT / "tools" / "notebooks.py")
-tool = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(tool)
 
 CELL_ID = re.compile(r"[a-zA-Z0-9_-]{1,64}")  # what nbformat 4.5 allows
 
@@ -26,7 +23,7 @@ CELL_ID = re.compile(r"[a-zA-Z0-9_-]{1,64}")  # what nbformat 4.5 allows
     "path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda path: path.name
 )
 def test_committed_notebook_has_no_problems(path):
-    assert tool.problems(path) == []
+    assert notebooks.problems(path) == []
 
 
 def messy_notebook():
@@ -72,7 +69,7 @@ def messy_notebook():
 
 
 def test_normalise_gives_valid_ids_from_positions():
-    nb = tool.normalise(messy_notebook())
+    nb = notebooks.normalise(messy_notebook())
     ids = [cell.id for cell in nb.cells]
     assert ids == [f"cell-{index:02d}" for index in range(len(nb.cells))]
     assert all(CELL_ID.fullmatch(cell_id) for cell_id in ids)
@@ -80,21 +77,21 @@ def test_normalise_gives_valid_ids_from_positions():
 
 
 def test_normalise_numbers_executed_code_cells_from_one():
-    nb = tool.normalise(messy_notebook())
+    nb = notebooks.normalise(messy_notebook())
     assert [cell.get("execution_count") for cell in nb.cells] == [None, 1, 2, None, 3, None]
     assert nb.cells[2].outputs[0].execution_count == 2
     assert "execution_count" not in nb.cells[0]
 
 
 def test_normalise_keeps_a_widgets_still_picture_and_drops_its_state_and_view():
-    nb = tool.normalise(messy_notebook())
+    nb = notebooks.normalise(messy_notebook())
     assert "widgets" not in nb.metadata
     assert set(nb.cells[4].outputs[0].data) == {"image/png", "text/plain"}
 
 
 def test_normalise_drops_volatile_metadata_and_keeps_deliberate_metadata():
-    nb = tool.normalise(messy_notebook())
-    assert nb.metadata.kernelspec == tool.KERNELSPEC
+    nb = notebooks.normalise(messy_notebook())
+    assert nb.metadata.kernelspec == notebooks.KERNELSPEC
     assert [cell.metadata for cell in nb.cells[:3]] == [
         {},
         {},
@@ -105,27 +102,27 @@ def test_normalise_drops_volatile_metadata_and_keeps_deliberate_metadata():
 def test_normalise_is_idempotent_and_leaves_its_argument_alone():
     nb = messy_notebook()
     original = copy.deepcopy(nb)
-    once = tool.normalise(nb)
-    assert tool.normalise(once) == once
+    once = notebooks.normalise(nb)
+    assert notebooks.normalise(once) == once
     assert nb == original
 
 
 def test_normalise_does_not_depend_on_the_old_ids():
     a, b = messy_notebook(), messy_notebook()
     assert a.cells[0].id != b.cells[0].id  # nbformat draws them at random
-    assert tool.normalise(a) == tool.normalise(b)
+    assert notebooks.normalise(a) == notebooks.normalise(b)
 
 
 def test_to_text_is_what_nbformat_write_writes(tmp_path):
-    nb = tool.normalise(messy_notebook())
+    nb = notebooks.normalise(messy_notebook())
     nbformat.write(nb, tmp_path / "by_nbformat.ipynb")
-    assert tool.to_text(nb).encode() == (tmp_path / "by_nbformat.ipynb").read_bytes()
+    assert notebooks.to_text(nb).encode() == (tmp_path / "by_nbformat.ipynb").read_bytes()
 
 
 def test_a_written_notebook_has_no_problems(tmp_path):
     path = tmp_path / "01_walk_downhill.ipynb"
-    tool.write(messy_notebook(), path)
-    assert tool.problems(path) == []
+    notebooks.write(messy_notebook(), path)
+    assert notebooks.problems(path) == []
 
 
 @pytest.mark.parametrize(
@@ -139,7 +136,7 @@ def test_a_written_notebook_has_no_problems(tmp_path):
     ],
 )
 def test_problems_names_each_kind_of_problem(tmp_path, name, change, expected):
-    nb = tool.normalise(messy_notebook())
+    nb = notebooks.normalise(messy_notebook())
     cell = nb.cells[1]
     if change == "error":
         cell.outputs = [
@@ -150,29 +147,29 @@ def test_problems_names_each_kind_of_problem(tmp_path, name, change, expected):
     elif change == "not executed":
         cell.execution_count = None
     path = tmp_path / name
-    path.write_text(tool.to_text(tool.normalise(nb)))
-    assert [message for message in tool.problems(path) if expected in message] != []
-    assert all(message.startswith(name) for message in tool.problems(path))
+    path.write_text(notebooks.to_text(notebooks.normalise(nb)))
+    assert [message for message in notebooks.problems(path) if expected in message] != []
+    assert all(message.startswith(name) for message in notebooks.problems(path))
 
 
 def test_problems_finds_a_notebook_that_is_not_normalised(tmp_path):
     path = tmp_path / "01_walk.ipynb"
     nbformat.write(messy_notebook(), path)
-    assert len(tool.problems(path)) == 1
-    assert "is not normalised" in tool.problems(path)[0]
+    assert len(notebooks.problems(path)) == 1
+    assert "is not normalised" in notebooks.problems(path)[0]
 
 
 def test_problems_reports_an_unreadable_file_instead_of_raising(tmp_path):
     path = tmp_path / "01_walk.ipynb"
     path.write_text("{ not json")
-    [message] = tool.problems(path)
+    [message] = notebooks.problems(path)
     assert "cannot be read" in message
 
 
 def test_check_exits_non_zero_and_says_why(tmp_path, capsys):
     path = tmp_path / "01_walk.ipynb"
     nbformat.write(messy_notebook(), path)
-    assert tool.main(["check", str(path)]) == 1
+    assert notebooks.main(["check", str(path)]) == 1
     assert "01_walk.ipynb: is not normalised" in capsys.readouterr().err
 
 
@@ -186,20 +183,20 @@ def test_run_executes_in_the_notebooks_folder_and_stores_no_widget_state(tmp_pat
     path = tmp_path / "01_slider.ipynb"
     nbformat.write(nb, path)
 
-    executed, seconds = tool.execute(path)
+    executed, seconds = notebooks.execute(path)
     assert "widgets" in executed.metadata and seconds > 0
     assert executed.cells[0].outputs[0].text == f"{tmp_path.name}\n"
-    tool.write(executed, path)
+    notebooks.write(executed, path)
     # A bare slider has no still picture, so readers without a kernel would see its text.
-    assert tool.problems(path) == [
+    assert notebooks.problems(path) == [
         "01_slider.ipynb: cell 1 (import ipywidgets) shows readers raw widget text, not a picture"
     ]
-    written = tool.read(path)
+    written = notebooks.read(path)
     assert "widgets" not in written.metadata
     assert set(written.cells[1].outputs[0].data) == {"text/plain"}
 
     before = path.read_bytes()
-    assert tool.main(["run", str(path)]) == 0
+    assert notebooks.main(["run", str(path)]) == 0
     assert path.read_bytes() == before  # a re-run of an unchanged notebook changes nothing
 
 
@@ -207,7 +204,7 @@ def test_normalise_joins_the_pieces_of_a_split_print():
     nb = v4.new_notebook()
     pieces = [v4.new_output("stream", name="stdout", text=t) for t in ("step 1\nst", "ep 2\n")]
     nb.cells = [v4.new_code_cell("print(...)", execution_count=1, outputs=pieces)]
-    (output,) = tool.normalise(nb).cells[0].outputs
+    (output,) = notebooks.normalise(nb).cells[0].outputs
     assert output.text == "step 1\nstep 2\n"
 
 
@@ -220,7 +217,7 @@ NOTEBOOK_PATHS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 def portability():
     """Every notebook executed as each other processor would (two at a time), once. This
     processor's run is nbval's: it compares every output of every cell (--nbval, strict)."""
-    return tool.portability_problems(NOTEBOOK_PATHS, tool.processors()[1:])
+    return notebooks.portability_problems(NOTEBOOK_PATHS, notebooks.processors()[1:])
 
 
 @pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda path: path.name)
@@ -232,7 +229,7 @@ def test_notebook_prints_the_same_on_every_processor(portability, path):
 def test_processors_start_with_this_one_and_switch_off_numpys_own_targets():
     from numpy._core import _multiarray_umath
 
-    configurations = tool.processors()
+    configurations = notebooks.processors()
     assert configurations[0] == ("this processor", dict(__import__("os").environ))
     targets = set(_multiarray_umath.__cpu_dispatch__)
     for _, env in configurations[1:]:
@@ -244,13 +241,16 @@ def test_a_notebook_that_prints_processor_dependent_bits_is_caught(tmp_path):
     # The cell prints the same fingerprint the tool uses to tell processors apart, so it
     # differs on every configuration but this processor's.
     nb = v4.new_notebook()
-    nb.cells = [v4.new_code_cell(tool.FINGERPRINT), v4.new_code_cell("print(round(0.1 + 0.2, 3))")]
+    nb.cells = [
+        v4.new_code_cell(notebooks.FINGERPRINT),
+        v4.new_code_cell("print(round(0.1 + 0.2, 3))"),
+    ]
     path = tmp_path / "01_bits.ipynb"
     nbformat.write(nb, path)
-    tool.write(tool.execute(path)[0], path)
+    notebooks.write(notebooks.execute(path)[0], path)
 
-    found = tool.portability_problems([path], tool.processors())["01_bits.ipynb"]
-    others = [name for name, _ in tool.processors()[1:]]
+    found = notebooks.portability_problems([path], notebooks.processors())["01_bits.ipynb"]
+    others = [name for name, _ in notebooks.processors()[1:]]
     assert len(found) == len(others)
     for message, name in zip(found, others, strict=True):
         assert message.startswith(f"01_bits.ipynb ({name}): code cell 0 (import hashlib")
@@ -266,6 +266,6 @@ def test_text_outputs_are_sanitised_and_leave_pictures_out():
             v4.new_output("display_data", figure),
         ]),
     ]
-    assert tool.text_outputs(nb) == [
+    assert notebooks.text_outputs(nb) == [
         ["stdout: TIME per step\n", "text/plain: <Figure at 0xADDRESS>"]
     ]

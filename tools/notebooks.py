@@ -1,10 +1,12 @@
 """Re-execute and normalise the notebooks, or check the committed ones.
 
-    python tools/notebooks.py run [NOTEBOOK ...]    execute each in a fresh kernel, normalise it,
+From the repository's root:
+
+    python -m tools.notebooks run [NOTEBOOK ...]    execute each in a fresh kernel, normalise it,
                                                     write it back (default: notebooks/*.ipynb)
-    python tools/notebooks.py check [NOTEBOOK ...]  report problems without executing; exit 1
+    python -m tools.notebooks check [NOTEBOOK ...]  report problems without executing; exit 1
                                                     if there are any
-    python tools/notebooks.py portable [NOTEBOOK ...]
+    python -m tools.notebooks portable [NOTEBOOK ...]
                                                     execute each with NumPy's optional SIMD
                                                     code paths switched off and report every
                                                     text output that differs from the file
@@ -359,7 +361,7 @@ def problems(path):
             ):
                 found.append(f"{where} shows readers raw widget text, not a picture")
     if path.read_bytes() != expected.encode("utf-8"):
-        command = f"python tools/notebooks.py run {shlex.quote(str(path))}"
+        command = f"python -m tools.notebooks run {shlex.quote(str(path))}"
         found.append(f"{path.name}: is not normalised; run `{command}`")
     return found
 
@@ -414,7 +416,9 @@ def portable(paths):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    # Named as it is run: Python 3.11 would otherwise call it "notebooks.py" in the usage line.
+    parser = argparse.ArgumentParser(prog="python -m tools.notebooks",
+                                     description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     for name, about in [
         ("run", "execute each notebook in a fresh kernel, normalise it and write it back"),

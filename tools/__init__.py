@@ -1,0 +1,1 @@
+"""Maintenance scripts, run as modules from the repository's root: ``python -m tools.notebooks``."""
