@@ -41,8 +41,7 @@ def naive_secant(x, h):
     ax = figure.subplots()
     plotting.plot_profile(ax, land)
     plotting.plot_tangent(ax, land, x)
-    ends = np.array([x, x + h])
-    ax.plot(ends, land.value(ends[:, None]), "o-")
+    plotting.plot_secant(ax, land, x, h)
     figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
 
 
@@ -89,8 +88,9 @@ def naive_learning_rate(rate, steps):
     plotting.plot_contours(ax_map, land)
     plotting.plot_path(ax_map, run.path)
     plotting.plot_losses(ax_loss, run.losses)
-    ax_sweep.loglog(rates, np.where(sweep.status == "converged", sweep.steps, np.nan))
-    ax_sweep.axvline(rate)
+    drawn = plotting.plot_sweep(ax_sweep, sweep, gdcore.regime_boundaries(land.hessian),
+                                gdcore.optimal_learning_rate(land.hessian), budget=20_000)
+    plotting.set_sweep(drawn, rate)
     figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
 
 
@@ -112,10 +112,9 @@ def naive_scaling(unit):
     land = gdcore.mse_landscape(data.x * unit, data.y)
     rate = gdcore.optimal_learning_rate(land.hessian)
     run = gdcore.gradient_descent(land.gradient, [0.0, 0.0], rate, 100, loss=land.value)
-    window = [plotting.limits_including(run.path[:, i], land.window[i]) for i in range(2)]
     figure = matplotlib.figure.Figure(figsize=(9.2, 5.6), layout="constrained")
     ax = figure.subplots()
-    plotting.plot_contours(ax, land, window)
+    plotting.plot_contours(ax, land, plotting.window_including(run.path, land.window))
     plotting.plot_path(ax, run.path)
     figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
 
@@ -127,8 +126,7 @@ def naive_polynomial(degree, steps):
                                                                                seed=1)
 
     def design(x, d):
-        _, mean, scale = gdcore.standardize(gdcore.polynomial_features(train.x, d)[:, 1:])
-        return gdcore.add_intercept((gdcore.polynomial_features(x, d)[:, 1:] - mean) / scale)
+        return gdcore.polynomial_design(x, d, reference=train.x)
 
     errors = [[gdcore.linear_mse(gdcore.linear_least_squares(design(train.x, d), train.y),
                                  design(points.x, d), points.y) for points in (train, test)]
@@ -140,12 +138,11 @@ def naive_polynomial(degree, steps):
     curve_x = np.linspace(-3, 3, 300)
     figure = matplotlib.figure.Figure(figsize=(9.2, 4.4), layout="constrained")
     ax_fit, ax_err = figure.subplots(1, 2, gridspec_kw={"width_ratios": [1.5, 1]})
-    ax_fit.scatter(test.x, test.y, s=12, color="#AAAAAA")
-    ax_fit.scatter(train.x, train.y, s=45)
-    ax_fit.plot(curve_x, design(curve_x, degree) @ gdcore.linear_least_squares(X, train.y), "--")
-    ax_fit.plot(curve_x, design(curve_x, degree) @ run.final)
-    ax_err.semilogy(range(1, 13), errors, "-o")
-    ax_err.plot([degree], [errors[degree - 1][1]], "o", markersize=16, markerfacecolor="none")
+    plotting.plot_samples(ax_fit, train, test)
+    exact = design(curve_x, degree) @ gdcore.linear_least_squares(X, train.y)
+    plotting.plot_curve(ax_fit, curve_x, exact, dashed=True)
+    plotting.plot_curve(ax_fit, curve_x, design(curve_x, degree) @ run.final)
+    plotting.plot_degree_errors(ax_err, np.arange(1, 13), errors, degree)
     figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
 
 
@@ -159,15 +156,13 @@ def naive_batch_size(batch_size, learning_rate, decay):
                                     epochs=30, decay=decay)
     losses = land.value(run.path)
     per_epoch = -(-len(data.x) // batch_size)
-    ends = np.concatenate([[0], run.epoch_ends])
-    window = [plotting.limits_including(run.path[:, i], land.window[i]) for i in range(2)]
     figure = matplotlib.figure.Figure(figsize=(9.2, 4.8), layout="constrained")
     ax_map, ax_loss = figure.subplots(1, 2)
-    plotting.plot_contours(ax_map, land, window)
-    plotting.plot_path(ax_map, run.path)
-    ax_loss.semilogy(np.arange(len(losses)) / per_epoch, losses, color="#AAAAAA")
-    ax_loss.semilogy(ends / per_epoch, losses[ends], "-o")
-    ax_loss.axhline(land.value(land.minima[0]), linestyle="--")
+    shown = plotting.part_on_the_map(run.path, land.window)
+    plotting.plot_contours(ax_map, land, plotting.window_including(shown, land.window))
+    plotting.plot_path(ax_map, shown, fine=True)
+    plotting.plot_epoch_losses(ax_loss, losses, run.epoch_ends, per_epoch,
+                               floor=land.value(land.minima[0]))
     figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
 
 
@@ -182,35 +177,38 @@ def naive_momentum(momentum, learning_rate):
     ax_map, ax_loss = figure.subplots(1, 2)
     plotting.plot_contours(ax_map, land, [[-3.0, 3.0], [-1.2, 1.2]])
     for run, color in [(plain, plotting.COLORS["other"]), (ball, plotting.COLORS["path"])]:
-        plotting.plot_path(ax_map, run.path, color=color)
-        ax_loss.semilogy(run.losses, color=color)
+        plotting.plot_path(ax_map, plotting.part_on_the_map(run.path, land.window), color=color,
+                           fine=True)
+        plotting.plot_losses(ax_loss, np.maximum(run.losses, 1e-20), color=color, dots=False)
     figure.savefig(io.BytesIO(), format="png", bbox_inches="tight")
 
 
 def walk_moves():
     """Drag the start, then the learning rate, as a teacher would."""
-    starts = [(0, -4.5 + 0.1 * i) for i in range(MOVES // 2)]
-    rates = [(1, 0.3 * 1.06**i) for i in range(MOVES - MOVES // 2)]
+    starts = [("start", -4.5 + 0.1 * i) for i in range(MOVES // 2)]
+    rates = [("learning_rate", 0.3 * 1.06**i) for i in range(MOVES - MOVES // 2)]
     return starts + rates
 
 
-# For each explorer: the slider moves (which slider, its new value), and its naive twin,
+# For each explorer: the slider moves (which control, its new value), and its naive twin,
 # called with every slider's value.
 CASES = {
     "mountain_walk_explorer": (walk_moves(), naive_mountain_walk),
-    "secant_explorer": ([(1, 2.0 * 0.9**i) for i in range(MOVES)], naive_secant),
-    "blindfold_game": ([(0, 0.2 * 1.04**i) for i in range(MOVES)], naive_blindfold),
-    "fit_explorer": ([(0, 2 * i) for i in range(MOVES)], naive_fit),
-    "learning_rate_explorer": ([(0, 0.02 * 1.04**i) for i in range(MOVES)],
+    "secant_explorer": ([("h", 2.0 * 0.9**i) for i in range(MOVES)], naive_secant),
+    "blindfold_game": ([("learning_rate", 0.2 * 1.04**i) for i in range(MOVES)],
+                       naive_blindfold),
+    "fit_explorer": ([("steps", 2 * i) for i in range(MOVES)], naive_fit),
+    "learning_rate_explorer": ([("learning_rate", 0.02 * 1.04**i) for i in range(MOVES)],
                                naive_learning_rate),
-    "basins_explorer": ([(0, 0.005 * 1.06**i) for i in range(MOVES)], naive_basins),
-    "scaling_explorer": ([(0, 10 ** (3 - 0.1 * i)) for i in range(MOVES)], naive_scaling),
-    "polynomial_explorer": ([(0, 1 + i % 12) for i in range(MOVES)], naive_polynomial),
+    "basins_explorer": ([("learning_rate", 0.005 * 1.06**i) for i in range(MOVES)],
+                        naive_basins),
+    "scaling_explorer": ([("unit", 10 ** (3 - 0.1 * i)) for i in range(MOVES)], naive_scaling),
+    "polynomial_explorer": ([("degree", 1 + i % 12) for i in range(MOVES)], naive_polynomial),
     # The batch size from one point to all of them, then the learning rate up to the wall.
-    "batch_size_explorer": ([(0, 1 + i % 24) for i in range(24)]
-                            + [(1, 0.03 * 1.05**i) for i in range(MOVES - 24)],
+    "batch_size_explorer": ([("batch_size", 1 + i % 24) for i in range(24)]
+                            + [("learning_rate", 0.03 * 1.05**i) for i in range(MOVES - 24)],
                             naive_batch_size),
-    "momentum_explorer": ([(0, 0.02 * i) for i in range(MOVES)], naive_momentum),
+    "momentum_explorer": ([("momentum", 0.02 * i) for i in range(MOVES)], naive_momentum),
 }
 
 
@@ -220,9 +218,9 @@ def time_moves(name, moves, naive):
     # A connected browser tells ipympl to stop keeping a full-size copy of each picture.
     explorer.figure.canvas.syncing_data_url = False
     fast, slow = [], []
-    for index, value in moves:
+    for name, value in moves:
         start = time.perf_counter()
-        explorer.sliders[index].value = value
+        explorer.controls[name].value = value
         fast.append(time.perf_counter() - start)
         values = [slider.value for slider in explorer.sliders]
         start = time.perf_counter()
@@ -242,9 +240,7 @@ def time_presses(presses=500):
     """
     game = widgets.blindfold_game()
     game.figure.canvas.syncing_data_url = False
-    buttons = {child.description: child for child in game.children[0].children
-               if hasattr(child, "on_click")}
-    right = buttons["step right ▶"]
+    right = game.controls["right"]
     times = []
     for _ in range(presses):
         start = time.perf_counter()

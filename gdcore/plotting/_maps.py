@@ -32,7 +32,7 @@ def _labels(landscape):
     return getattr(landscape, "labels", None) or ("w₁", "w₂")
 
 
-def plot_minima(ax, points, *, color=None, edge="white"):
+def plot_minima(ax, points, *, color=None, edge="white", label=None):
     """A star on each of `points`, shape (k, 2); returns the Line2D of stars.
 
     An explorer draws the answer's star again above its moving path, which would otherwise
@@ -40,7 +40,7 @@ def plot_minima(ax, points, *, color=None, edge="white"):
     """
     points = np.asarray(points, dtype=float).reshape(-1, 2)
     (stars,) = ax.plot(*points.T, "*", color=COLORS["optimum"] if color is None else color,
-                       markersize=20, markeredgecolor=edge, zorder=6)
+                       markersize=20, markeredgecolor=edge, zorder=6, label=label)
     return stars
 
 
@@ -125,7 +125,7 @@ def plot_path(ax, path, color=None, *, fine=False, label=None):
     A `fine` path has thin lines and small dots, for walks of hundreds of small steps.
     """
     color = COLORS["path"] if color is None else color
-    width, size = (1.0, 2) if fine else (1.8, 4)
+    width, size = (1.3, 2.5) if fine else (1.8, 4)
     artists = Path2D(
         ax.plot([], [], "-o", color=color, linewidth=width, markersize=size, zorder=4,
                 label=label)[0],
