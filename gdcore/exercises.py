@@ -11,9 +11,13 @@ line y = m x + b,
 The data are chosen so that the common slips give different numbers: x is not centred on
 zero, m and b differ, no data set has two points, and the learning rates are not 1. A wrong
 answer is compared with what each slip would have returned at the same inputs, and the
-first slip that matches all of them names the feedback. Whatever the learner's function
-does (raise an exception, return None, three numbers or NaN) is reported in the feedback,
-never raised.
+first slip that matches all of them names the feedback.
+
+Whatever the learner's function does (raise an exception, return None, three numbers or NaN)
+is reported in the feedback, never raised. Any number ``float()`` takes counts (a Fraction, a
+Decimal, a NumPy scalar, a one-element array or tensor), and any sequence of two counts as a
+pair. A function that never returns (a loop that never ends) hangs the checker with it: the
+checker calls it directly, and bounding it with a timer is not worth its cost.
 """
 
 import html
@@ -159,29 +163,19 @@ def _number(value, other=None):
 
 @dataclass(frozen=True)
 class _Task:
-    """What the learner's function computes, for the messages."""
+    """One exercise: how the learner's function is called, what it should return, the slips
+    its answers are compared with, and the words of the messages."""
 
     call: str  # how the function is called
     names: tuple[str, str]  # its two outputs, as the messages name them
     return_line: str
     per_point: str  # what to say when an output has one number per data point
     with_rate: bool
-
-
-_GRADIENT_TASK = _Task(
-    call="(m, b, x, y)",
-    names=("∂L/∂m", "∂L/∂b"),
-    return_line="`return dL_dm, dL_db`",
-    per_point="take the mean over the data points (`np.mean(...)`, or the sum divided by n)",
-    with_rate=False,
-)
-_STEP_TASK = _Task(
-    call="(m, b, x, y, learning_rate)",
-    names=("new m", "new b"),
-    return_line="`return m_new, b_new`",
-    per_point="the gradient it uses should be averaged over the data points (`np.mean(...)`)",
-    with_rate=True,
-)
+    right: Callable  # case -> the right answer
+    correct: str  # the message when the answer is right in every case
+    slips: tuple  # (case -> what the slip returns, the message after "Not yet: ")
+    hints: bool  # whether to say which wrong output is a scaled right one
+    closing: str = ""  # the last words for a wrong answer that matches no slip
 
 
 def _not_yet(text):
@@ -516,92 +510,6 @@ def _hints(columns):
     return "".join(hints)
 
 
-def check_mse_gradient(fn):
-    r"""Check a learner's gradient of the mean squared error, and say which slip it looks like.
-
-    The function should return the two partial derivatives of
-    :math:`L(m, b) = \frac{1}{n} \sum (y_i - (m x_i + b))^2`,
-
-    .. math::
-
-        \frac{\partial L}{\partial m}
-            = -\frac{2}{n} \sum_{i=1}^{n} x_i \bigl(y_i - (m x_i + b)\bigr),
-        \qquad
-        \frac{\partial L}{\partial b} = -\frac{2}{n} \sum_{i=1}^{n} \bigl(y_i - (m x_i + b)\bigr),
-
-    written any way at all: a loop, NumPy, :math:`\frac{2}{n} \sum x_i (\hat y_i - y_i)`, as a
-    tuple, a list or an array of two numbers. It is called on three data sets (NumPy arrays)
-    at two points (m, b) each, and compared with :func:`gdcore.mse_gradient`. A wrong answer
-    is compared with the common slips: the factor 2 missing, a sum instead of a mean, the
-    sign flipped (and these together), x forgotten in ∂L/∂m, the two partials swapped.
-    Otherwise the feedback says which partial is wrong, with an input to try.
-
-    Parameters
-    ----------
-    fn : callable
-        ``fn(m, b, x, y) -> (dL_dm, dL_db)``, with m and b floats and x and y NumPy arrays.
-
-    Returns
-    -------
-    Feedback
-        ``passed`` and a ``message``. An exception raised by `fn`, or an answer of the wrong
-        shape, is reported in the message, not raised. Any number ``float()`` takes counts
-        (a Fraction, a Decimal, a NumPy scalar, a one-element array or tensor), and any
-        sequence of two counts as a pair.
-
-    Notes
-    -----
-    A function that never returns (a loop that never ends) hangs the checker with it: the
-    checker calls it directly, and bounding it with a timer is not worth its cost. Interrupt
-    the kernel (the ■ button) and look for a loop whose condition never changes.
-
-    Raises
-    ------
-    TypeError
-        If `fn` is not a function.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from gdcore import mse_gradient
-    >>> check_mse_gradient(mse_gradient).passed
-    True
-    >>> def gradient(m, b, x, y):
-    ...     residual = y - (m * x + b)
-    ...     return -np.mean(x * residual), -np.mean(residual)  # the 2 is missing
-    >>> print(check_mse_gradient(gradient))
-    ✘ Not yet: your ∂L/∂m and ∂L/∂b are each half of what they should be — it looks like the
-    factor 2 from the chain rule (d/du u² = 2u) is missing.
-    """
-    fn = as_callable("fn", fn)
-    received = _answers(fn, _GRADIENT_TASK)
-    if isinstance(received, Feedback):
-        return received
-    expected = _table(_gradient)
-    if _close(received, expected).all():
-        return Feedback(
-            True,
-            f"Correct! Your ∂L/∂m and ∂L/∂b match the exact derivatives on {len(_CASES)} "
-            "test cases.",
-        )
-    for slip in _GRADIENT_SLIPS:
-        if _close(received, _table(slip.gradient)).all():
-            return _not_yet(slip.message())
-
-    wrong = _which_differ(received, expected)
-    names = _GRADIENT_TASK.names
-    if wrong.all():
-        text = "neither your ∂L/∂m nor your ∂L/∂b is right yet."
-    else:
-        bad, good = names if wrong[0] else names[::-1]
-        text = f"your {bad} is not right yet (your {good} is)."
-    columns = [(names[j], received[:, j], expected[:, j]) for j in np.flatnonzero(wrong)]
-    return _not_yet(
-        f"{text} {_example(received, expected, _GRADIENT_TASK, wrong)}"
-        f"{_hints(columns)}"
-    )
-
-
 # ---------------------------------------------------------------------------------------------
 # The slips of a descent step
 
@@ -655,15 +563,14 @@ _STEP_SLIPS = (
         "your function returns the gradient (∂L/∂m, ∂L/∂b) instead of the new m and b. Take "
         f"a step from the current point: {_RETURN_STEP}.",
     ),
-    (
-        lambda case: case.learning_rate * _gradient(case),
-        "your function returns only the change in m and b (η times the gradient), not the new "
-        f"values. Start from the current point: {_RETURN_STEP}.",
-    ),
-    (
-        lambda case: -case.learning_rate * _gradient(case),
-        "your function returns only the change in m and b (η times the gradient), not the new "
-        f"values. Start from the current point: {_RETURN_STEP}.",
+    # Only the change, η times the gradient, with either sign.
+    *(
+        (
+            lambda case, sign=sign: sign * case.learning_rate * _gradient(case),
+            "your function returns only the change in m and b (η times the gradient), not the "
+            f"new values. Start from the current point: {_RETURN_STEP}.",
+        )
+        for sign in (1, -1)
     ),
     (
         lambda case: _step(case)[::-1],
@@ -683,6 +590,134 @@ _STEP_SLIPS = (
         if slip not in (_FLIPPED, _SWAPPED)
     ),
 )
+
+
+# ---------------------------------------------------------------------------------------------
+# The checkers
+
+
+_GRADIENT_TASK = _Task(
+    call="(m, b, x, y)",
+    names=("∂L/∂m", "∂L/∂b"),
+    return_line="`return dL_dm, dL_db`",
+    per_point="take the mean over the data points (`np.mean(...)`, or the sum divided by n)",
+    with_rate=False,
+    right=_gradient,
+    correct=f"Correct! Your ∂L/∂m and ∂L/∂b match the exact derivatives on {len(_CASES)} test "
+    "cases.",
+    slips=tuple((slip.gradient, slip.message()) for slip in _GRADIENT_SLIPS),
+    hints=True,
+)
+_STEP_TASK = _Task(
+    call="(m, b, x, y, learning_rate)",
+    names=("new m", "new b"),
+    return_line="`return m_new, b_new`",
+    per_point="the gradient it uses should be averaged over the data points (`np.mean(...)`)",
+    with_rate=True,
+    right=_step,
+    correct=f"Correct! Your step matches m − η ∂L/∂m, b − η ∂L/∂b on {len(_CASES)} test cases, "
+    "with learning rates 0.05 and 0.1.",
+    slips=_STEP_SLIPS,
+    hints=False,
+    closing=" Check the gradient you use with `check_mse_gradient`, then the update "
+    "m − η ∂L/∂m, b − η ∂L/∂b.",
+)
+
+
+def _check(fn, task):
+    """The Feedback on the learner's function `fn` for `task`: the body of both checkers.
+
+    `fn` is called on every case. An answer that cannot be read (an exception, None, the
+    wrong shape, NaN) is described as it is; an answer right in every case passes; a wrong
+    one gets the message of the first of `task.slips` that it matches in every case.
+    Otherwise the message names the wrong output (or both) with the first case where it
+    differs, then, with `task.hints`, which wrong output is a scaled right one, then
+    `task.closing`.
+    """
+    fn = as_callable("fn", fn)
+    received = _answers(fn, task)
+    if isinstance(received, Feedback):
+        return received
+    expected = _table(task.right)
+    if _close(received, expected).all():
+        return Feedback(True, task.correct)
+    for slipped, message in task.slips:
+        if _close(received, _table(slipped)).all():
+            return _not_yet(message)
+
+    wrong = _which_differ(received, expected)
+    if wrong.all():
+        text = "neither your {} nor your {} is right yet.".format(*task.names)
+    else:
+        bad, good = task.names if wrong[0] else task.names[::-1]
+        text = f"your {bad} is not right yet (your {good} is)."
+    hints = ""
+    if task.hints:
+        columns = [(task.names[j], received[:, j], expected[:, j]) for j in np.flatnonzero(wrong)]
+        hints = _hints(columns)
+    return _not_yet(f"{text} {_example(received, expected, task, wrong)}{hints}{task.closing}")
+
+
+def check_mse_gradient(fn):
+    r"""Check a learner's gradient of the mean squared error, and say which slip it looks like.
+
+    The function should return the two partial derivatives of
+    :math:`L(m, b) = \frac{1}{n} \sum (y_i - (m x_i + b))^2`,
+
+    .. math::
+
+        \frac{\partial L}{\partial m}
+            = -\frac{2}{n} \sum_{i=1}^{n} x_i \bigl(y_i - (m x_i + b)\bigr),
+        \qquad
+        \frac{\partial L}{\partial b} = -\frac{2}{n} \sum_{i=1}^{n} \bigl(y_i - (m x_i + b)\bigr),
+
+    written any way at all: a loop, NumPy, :math:`\frac{2}{n} \sum x_i (\hat y_i - y_i)`, as a
+    tuple, a list or an array of two numbers. It is called on three data sets (NumPy arrays)
+    at two points (m, b) each, and compared with :func:`gdcore.mse_gradient`. A wrong answer
+    is compared with the common slips: the factor 2 missing, a sum instead of a mean, the
+    sign flipped (and these together), x forgotten in ∂L/∂m, the two partials swapped.
+    Otherwise the feedback says which partial is wrong, with an input to try, and whether it
+    is the right one scaled by one of those slips.
+
+    Parameters
+    ----------
+    fn : callable
+        ``fn(m, b, x, y) -> (dL_dm, dL_db)``, with m and b floats and x and y NumPy arrays.
+
+    Returns
+    -------
+    Feedback
+        Whether the gradient is right and, if not, which slip it looks like. Whatever `fn`
+        does is reported in the message, not raised (see :mod:`gdcore.exercises`).
+
+    Raises
+    ------
+    TypeError
+        If `fn` is not a function.
+
+    See Also
+    --------
+    check_descent_step : the step of descent that uses this gradient.
+
+    Notes
+    -----
+    A function that never returns hangs the checker with it: interrupt the kernel (the ■
+    button) and look for a loop whose condition never changes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gdcore import mse_gradient
+    >>> check_mse_gradient(mse_gradient).passed
+    True
+    >>> def gradient(m, b, x, y):
+    ...     residual = y - (m * x + b)
+    ...     return -np.mean(x * residual), -np.mean(residual)  # the 2 is missing
+    >>> print(check_mse_gradient(gradient))
+    ✘ Not yet: your ∂L/∂m and ∂L/∂b are each half of what they should be — it looks like the
+    factor 2 from the chain rule (d/du u² = 2u) is missing.
+    """
+    return _check(fn, _GRADIENT_TASK)
 
 
 def check_descent_step(fn):
@@ -711,21 +746,22 @@ def check_descent_step(fn):
     Returns
     -------
     Feedback
-        ``passed`` and a ``message``. An exception raised by `fn`, or an answer of the wrong
-        shape, is reported in the message, not raised. Any number ``float()`` takes counts
-        (a Fraction, a Decimal, a NumPy scalar, a one-element array or tensor), and any
-        sequence of two counts as a pair.
-
-    Notes
-    -----
-    A function that never returns (a loop that never ends) hangs the checker with it: the
-    checker calls it directly, and bounding it with a timer is not worth its cost. Interrupt
-    the kernel (the ■ button) and look for a loop whose condition never changes.
+        Whether the step is right and, if not, which slip it looks like. Whatever `fn` does
+        is reported in the message, not raised (see :mod:`gdcore.exercises`).
 
     Raises
     ------
     TypeError
         If `fn` is not a function.
+
+    See Also
+    --------
+    check_mse_gradient : check the gradient inside the step on its own.
+
+    Notes
+    -----
+    A function that never returns hangs the checker with it: interrupt the kernel (the ■
+    button) and look for a loop whose condition never changes.
 
     Examples
     --------
@@ -743,32 +779,7 @@ def check_descent_step(fn):
     (or the gradient it uses has the wrong sign). The gradient points uphill, so step against
     it: m − η ∂L/∂m and b − η ∂L/∂b.
     """
-    fn = as_callable("fn", fn)
-    received = _answers(fn, _STEP_TASK)
-    if isinstance(received, Feedback):
-        return received
-    expected = _table(_step)
-    if _close(received, expected).all():
-        return Feedback(
-            True,
-            f"Correct! Your step matches m − η ∂L/∂m, b − η ∂L/∂b on {len(_CASES)} test "
-            "cases, with learning rates 0.05 and 0.1.",
-        )
-    for slipped, message in _STEP_SLIPS:
-        if _close(received, _table(slipped)).all():
-            return _not_yet(message)
-
-    wrong = _which_differ(received, expected)
-    if wrong.all():
-        text = "neither your new m nor your new b is right yet."
-    else:
-        bad, good = _STEP_TASK.names if wrong[0] else _STEP_TASK.names[::-1]
-        text = f"your {bad} is not right yet (your {good} is)."
-    return _not_yet(
-        f"{text} {_example(received, expected, _STEP_TASK, wrong)} Check the gradient you use "
-        "with `check_mse_gradient`, then the update m − η ∂L/∂m, b − η ∂L/∂b."
-    )
-
+    return _check(fn, _STEP_TASK)
 
 def _as_rate(learning_rate):
     """The guessed rate as a positive float: anything ``float()`` takes, refused by name."""
