@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_callable, as_count, as_positive, as_vector
+from ._validate import as_callable, as_count, as_point, as_positive
 from .datasets import as_dataset, mountain_temperatures
 from .descent import gradient_descent
 from .regression import mse_gradient, mse_landscape
@@ -781,23 +781,27 @@ def check_descent_step(fn):
     """
     return _check(fn, _STEP_TASK)
 
+def _as_real(name, value, expected):
+    """``float(value)``, or a TypeError that names the argument and why ``float()`` refused.
+
+    This takes more than :func:`gdcore._validate.as_number`: a Decimal, or a tensor of one
+    number, is not a :class:`numbers.Real` but is a fine guess.
+    """
+    number, error = _as_float(value)
+    if number is None:
+        reason = f" ({_failure(error)})" if error is not None else ""
+        raise TypeError(f"{name} must be {expected}, got {type(value).__name__}{reason}")
+    return number
+
+
 def _as_rate(learning_rate):
     """The guessed rate as a positive float: anything ``float()`` takes, refused by name."""
-    value, error = _as_float(learning_rate)
-    if value is None:
-        reason = f" ({_failure(error)})" if error is not None else ""
-        raise TypeError(
-            f"learning_rate must be a number, got {type(learning_rate).__name__}{reason}"
-        )
-    return as_positive("learning_rate", value)
+    return as_positive("learning_rate", _as_real("learning_rate", learning_rate, "a number"))
 
 
 def _as_steps(steps):
     """The guessed number of steps as an int: 250, np.int64(250) and 250.0 all do."""
-    value, error = _as_float(steps)
-    if value is None:
-        reason = f" ({_failure(error)})" if error is not None else ""
-        raise TypeError(f"steps must be a whole number, got {type(steps).__name__}{reason}")
+    value = _as_real("steps", steps, "a whole number")
     if not (np.isfinite(value) and value == int(value)):
         raise ValueError(f"steps must be a whole number, got {value:g}")
     return as_count("steps", int(value))
@@ -889,16 +893,20 @@ def check_rate_guess(learning_rate, converges, steps=None, data=None, start=(0.0
     data : Dataset or (x, y), optional
         :func:`gdcore.mountain_temperatures` by default.
     start : (float, float), default (0, 0)
+        The point (m, b) the walk starts from.
 
     Returns
     -------
     Feedback
+        ``passed`` when the prediction of convergence is right; the message says what the
+        walk did and, for a guess of steps, how far off it was.
 
     Raises
     ------
     TypeError, ValueError
         If an argument is not what is described above (a learning rate that is not a
-        positive number, `converges` not True or False), named in the message.
+        positive number, `converges` not True or False, `start` not two finite numbers),
+        named in the message.
 
     Examples
     --------
@@ -926,9 +934,7 @@ def check_rate_guess(learning_rate, converges, steps=None, data=None, start=(0.0
     if steps is not None:
         steps = _as_steps(steps)
     data = as_dataset(data, default=mountain_temperatures)
-    start = as_vector("start", start)
-    if start.shape != (2,):
-        raise ValueError(f"start must be a pair (m, b), got {len(start)} numbers")
+    start = as_point("start", start, "(m, b)")
     land = mse_landscape(data.x, data.y)
     run = gradient_descent(land.gradient, start, learning_rate, _RATE_STEPS,
                            tolerance=_RATE_TOLERANCE)
