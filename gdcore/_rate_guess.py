@@ -114,13 +114,15 @@ def check_rate_guess(learning_rate, converges, steps=None, data=None, start=(0.0
     Parameters
     ----------
     learning_rate : float
-        Anything ``float()`` takes: a float, an int, a Fraction, a NumPy number.
+        A positive number, as anything ``float()`` takes: a float, an int, a Fraction, a
+        Decimal, a NumPy number.
     converges : bool
         Your prediction: will it converge?
     steps : int, optional
-        Your guess of the steps it needs, when you predicted convergence.
+        Your guess of the steps it needs, when you predicted convergence: a whole number
+        (250, ``np.int64(250)`` and 250.0 all do).
     data : Dataset or (x, y), optional
-        :func:`gdcore.mountain_temperatures` by default.
+        The data the line is fitted to; :func:`gdcore.mountain_temperatures` by default.
     start : (float, float), default (0, 0)
         The point (m, b) the walk starts from.
 

@@ -296,12 +296,12 @@ _STEP_TASK = _Task(
 def _check(fn, task):
     """The Feedback on the learner's function `fn` for `task`: the body of both checkers.
 
-    `fn` is called on every case. An answer that cannot be read (an exception, None, the
-    wrong shape, NaN) is described as it is; an answer right in every case passes; a wrong
-    one gets the message of the first of `task.slips` that it matches in every case.
-    Otherwise the message names the wrong output (or both) with the first case where it
-    differs, then, with `task.hints`, which wrong output is a scaled right one, then
-    `task.closing`.
+    A `fn` that cannot be called is refused with a TypeError; otherwise it is called on every
+    case. An answer that cannot be read (an exception, None, the wrong shape, NaN) is
+    described as it is; an answer right in every case passes; a wrong one gets the message
+    of the first of `task.slips` that it matches in every case. Otherwise the message names
+    the wrong output (or both) with the first case where it differs, then, with
+    `task.hints`, which wrong output is a scaled right one, then `task.closing`.
     """
     fn = as_callable("fn", fn)
     received = _answers(fn, task)
