@@ -665,7 +665,7 @@ def test_rate_guess_takes_any_number_float_takes(rate):
         ({"learning_rate": TensorThatRequiresGrad(0.1)}, TypeError, "requires grad"),
         ({"learning_rate": -0.1}, ValueError, "learning_rate must be positive"),
         ({"steps": 2.5}, ValueError, "steps must be a whole number"),
-        ({"start": [0.0]}, ValueError, "start must be a pair"),
+        ({"start": [0.0]}, ValueError, r"start must be a pair \(m, b\) of numbers, got 1 value$"),
         ({"data": "temperatures"}, TypeError, "data must be a Dataset"),
     ],
 )
