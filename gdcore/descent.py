@@ -39,9 +39,6 @@ __all__ = [
     "stochastic_descent",
 ]
 
-STATUSES = ("converged", "diverged", "max_steps")
-
-
 @dataclass(frozen=True)
 class DescentResult:
     """What a run of gradient descent did.
