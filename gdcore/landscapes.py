@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validate import as_count, as_data, as_finite, as_positive
+from .numerics import numerical_hessian
 
 __all__ = [
     "Landscape",
@@ -461,10 +462,9 @@ def basins(landscape, starts, learning_rate, steps, *, radius=0.05):
     return np.where(reached, nearest, -1).reshape(starts.shape[:-1])
 
 
-def _newton(gradient, w, iterations=20, h=1e-6):
+def _newton(gradient, w, iterations=20):
     """Polish a stationary point by Newton's method, with a difference Hessian."""
     w = np.array(w, dtype=float)
     for _ in range(iterations):
-        columns = [(gradient(w + h * e) - gradient(w - h * e)) / (2 * h) for e in np.eye(len(w))]
-        w = w - np.linalg.solve(np.column_stack(columns), gradient(w))
+        w = w - np.linalg.solve(numerical_hessian(gradient, w), gradient(w))
     return w
