@@ -358,12 +358,38 @@ def learning_rate_sweep(
     # Lengths are measured as in gradient_descent (with hypot, which cannot overflow), so
     # that each run stops where gradient_descent would, even from a huge start.
     limit = _limit(divergence_factor, _length(G[0]))
-    status = np.full(len(rates), "max_steps")
-    stopped_at = np.full(len(rates), steps)
+    status, stopped_at, W = _walk_together(gradient, W, G, rates[:, None], limit, steps,
+                                           tolerance)
+    return SweepResult(rates, status, stopped_at, W)
+
+
+def _walk_together(gradient, W, G, eta, limit, steps, tolerance):
+    """The loop of :func:`learning_rate_sweep` and :func:`descent_from_starts`: many runs of
+    gradient descent, one per row of `W`, advanced together by one array operation per step.
+
+    Each row stops by the rules of :func:`gradient_descent`: converged once its gradient's
+    length is at most `tolerance`, diverged once it is past `limit` (a number, or one per row)
+    or not finite, where the row keeps its last finite point.
+
+    Parameters
+    ----------
+    W, G : ndarray, shape (r, d)
+        The starting points and their gradients (a row of `G` that is not finite ends its run
+        at once, as diverged after 0 steps).
+    eta : ndarray, shape (r, 1)
+        Each run's learning rate.
+
+    Returns
+    -------
+    (status, stopped_at, final) : ndarray of str, ndarray of int, ndarray
+    """
+    r = len(W)
+    status = np.full(r, "max_steps")
+    stopped_at = np.full(r, steps)
     # A finished run keeps its place with a rate of zero, so that every step is a few
     # operations on the whole stack instead of a gather and scatter of the live runs.
-    eta = rates[:, None].copy()
-    active = np.ones(len(rates), dtype=bool)
+    eta = eta.copy()
+    active = np.ones(r, dtype=bool)
     W_previous = W
 
     with np.errstate(over="ignore", invalid="ignore"):
@@ -381,7 +407,8 @@ def learning_rate_sweep(
                     converged = converged[converged]
                 overflowed = ~np.isfinite(lengths[rows]) | ~np.all(np.isfinite(W[rows]), axis=1)
                 status[rows] = np.where(converged, "converged", "diverged")
-                stopped_at[rows] = k - overflowed
+                # (A start whose slope is not finite has no step to take back: it stops at 0.)
+                stopped_at[rows] = np.maximum(k - overflowed, 0)
                 # A run that overflowed stops at its last finite point, as gradient_descent's.
                 W[rows[overflowed]] = W_previous[rows[overflowed]]
                 active[rows] = False
@@ -392,7 +419,7 @@ def learning_rate_sweep(
                 break
             W_previous, W = W, W - eta * G
             G = np.asarray(gradient(W), dtype=float)
-    return SweepResult(rates, status, stopped_at, W)
+    return status, stopped_at, W
 
 
 def _as_momentum(momentum):
