@@ -401,10 +401,9 @@ def _walk_together(gradient, W, G, eta, limit, steps, tolerance):
             finished = active & ~((lengths > tolerance) & (lengths <= limit))
             if finished.any():
                 rows = np.flatnonzero(finished)
+                # At the step limit too: gradient_descent tests each new point for divergence
+                # as soon as it is reached, the last one included.
                 converged = lengths[rows] <= tolerance
-                if k == steps:
-                    rows = rows[converged]  # at the step limit, only convergence is news
-                    converged = converged[converged]
                 overflowed = ~np.isfinite(lengths[rows]) | ~np.all(np.isfinite(W[rows]), axis=1)
                 status[rows] = np.where(converged, "converged", "diverged")
                 # (A start whose slope is not finite has no step to take back: it stops at 0.)

@@ -523,3 +523,16 @@ def test_the_sweep_agrees_with_gradient_descent_on_status_and_steps(start, rate,
     assert sweep.status[0] == run.status
     assert sweep.steps[0] == run.steps
     assert np.all(np.isfinite(sweep.final))
+
+
+@pytest.mark.parametrize("start, rate, steps, factor", [
+    (1.0, 1.5, 4, 10.0),  # |g| = 2 · 2^k passes 10 × 2 at k = 4, the last step
+    (1e300, 1e10, 1, 1e6),  # the last step overflows
+    (1.0, 1.5, 3, 10.0),  # one step short of the limit
+])
+def test_the_sweep_agrees_with_gradient_descent_on_the_last_step(start, rate, steps, factor):
+    sweep = gdcore.learning_rate_sweep(lambda w: 2 * w, start, [rate], steps,
+                                       divergence_factor=factor)
+    run = gdcore.gradient_descent(lambda w: 2 * w, start, rate, steps, divergence_factor=factor)
+    assert (sweep.status[0], sweep.steps[0]) == (run.status, run.steps)
+    np.testing.assert_array_equal(sweep.final[0], run.final)
