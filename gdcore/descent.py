@@ -27,12 +27,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_callable, as_count, as_number, as_positive, as_vector
+from ._validate import as_callable, as_count, as_data, as_number, as_positive, as_vector
 
 __all__ = [
     "DescentResult",
+    "StartsResult",
     "StochasticResult",
     "SweepResult",
+    "descent_from_starts",
     "gradient_descent",
     "learning_rate_sweep",
     "momentum_descent",
@@ -122,14 +124,15 @@ def _length(g):
 
 
 def _limit(divergence_factor, length):
-    """The gradient length past which a run has diverged, kept below infinity.
+    """The gradient length past which a run has diverged, kept below infinity (one per run,
+    for an array of lengths).
 
     The product may overflow (a huge start, a huge factor); an infinite limit could never be
     passed, and the walk would run on into overflow. The largest float can be: any length
     that is not finite (or NaN) is past it.
     """
-    with np.errstate(over="ignore"):
-        return min(divergence_factor * length, np.finfo(float).max)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.minimum(divergence_factor * length, np.finfo(float).max)
 
 
 def _checked_gradient(gradient, w, *args, name="gradient"):
@@ -363,62 +366,193 @@ def learning_rate_sweep(
     return SweepResult(rates, status, stopped_at, W)
 
 
+@dataclass(frozen=True)
+class StartsResult:
+    """What gradient descent did from each of many starts.
+
+    Attributes
+    ----------
+    starts : ndarray, shape (r, d)
+    status : ndarray of str, shape (r,)
+        ``"converged"``, ``"diverged"`` or ``"max_steps"`` for each start.
+    steps : ndarray of int, shape (r,)
+        The step at which each run converged or diverged, or the step limit.
+    final : ndarray, shape (r, d)
+        Where each run stopped (its last finite point).
+    learning_rate : float
+    """
+
+    starts: np.ndarray
+    status: np.ndarray
+    steps: np.ndarray
+    final: np.ndarray
+    learning_rate: float
+
+
+def descent_from_starts(
+    gradient,
+    starts,
+    learning_rate,
+    steps,
+    *,
+    tolerance=1e-8,
+    divergence_factor=1e6,
+):
+    r"""Run gradient descent from many starts at once, at one learning rate.
+
+    .. math::
+
+        w^{(i)}_{k+1} = w^{(i)}_k - \eta \, \nabla L\bigl(w^{(i)}_k\bigr),
+        \qquad i = 1, \dots, r
+
+    Each run follows :func:`gradient_descent` from its own start (the same update and the same
+    stopping rules, its divergence test measured against its own starting slope); all runs
+    advance together, one array operation per step, as in :func:`learning_rate_sweep`. A
+    start where the gradient is not finite ends there, diverged after 0 steps (where
+    :func:`gradient_descent` would refuse it), so that one bad start does not stop the rest.
+
+    Parameters
+    ----------
+    gradient : callable
+        ``gradient(W) -> ndarray`` for a stack of points ``W`` of shape ``(r, d)``, returning
+        the gradient at each, shape ``(r, d)``, as the landscapes of
+        :mod:`gdcore.landscapes` do.
+    starts : array_like, shape (r, d)
+        One starting point per row.
+    learning_rate : float
+        The step size :math:`\eta > 0`, the same for every run.
+    steps : int
+    tolerance : float, default 1e-8
+        As in :func:`gradient_descent`.
+    divergence_factor : float or None, default 1e6
+        As in :func:`gradient_descent`; ``None`` turns the test off, so that only an overflow
+        ends a run as diverged (every other run takes all its steps unless it converges).
+
+    Returns
+    -------
+    StartsResult
+
+    Examples
+    --------
+    On the landscape of four valleys, the start decides the valley, and one start too far out
+    is flung away at once:
+
+    >>> from gdcore.landscapes import valleys
+    >>> land = valleys()
+    >>> run = descent_from_starts(land.gradient, [[4, 4], [-4, -4], [20, 20], [30, 30]],
+    ...                           0.01, 1000)
+    >>> run.status
+    array(['converged', 'converged', 'converged', 'diverged'], dtype='<U9')
+    >>> run.steps
+    array([722, 270, 281,   3])
+    >>> run.final[:3].round(2)
+    array([[ 3.  ,  2.  ],
+           [-3.78, -3.28],
+           [-3.78, -3.28]])
+    """
+    gradient = as_callable("gradient", gradient)
+    W = as_data("starts", starts, ndim=2)
+    learning_rate = as_positive("learning_rate", learning_rate)
+    steps = as_count("steps", steps)
+    tolerance = _as_tolerance(tolerance)
+    if divergence_factor is not None:
+        divergence_factor = _as_divergence_factor(divergence_factor)
+    with np.errstate(over="ignore", invalid="ignore"):
+        G = np.asarray(gradient(W), dtype=float)
+    if G.shape != W.shape:
+        raise ValueError(
+            f"gradient must return an array of the starts' shape {W.shape}, got {G.shape}"
+        )
+    # Without a test, the limit is the largest float: only an overflow passes it.
+    if divergence_factor is None:
+        limit = np.finfo(float).max
+    else:
+        limit = _limit(divergence_factor, _length(G))
+    status, stopped_at, final = _walk_together(gradient, W, G, learning_rate, limit, steps,
+                                               tolerance)
+    return StartsResult(W, status, stopped_at, final, learning_rate)
+
+
 def _walk_together(gradient, W, G, eta, limit, steps, tolerance):
     """The loop of :func:`learning_rate_sweep` and :func:`descent_from_starts`: many runs of
     gradient descent, one per row of `W`, advanced together by one array operation per step.
 
     Each row stops by the rules of :func:`gradient_descent`: converged once its gradient's
-    length is at most `tolerance`, diverged once it is past `limit` (a number, or one per row)
-    or not finite, where the row keeps its last finite point.
+    length is at most `tolerance`, diverged once it is past `limit` or not finite, where the
+    row keeps its last finite point.
 
     Parameters
     ----------
     W, G : ndarray, shape (r, d)
         The starting points and their gradients (a row of `G` that is not finite ends its run
         at once, as diverged after 0 steps).
-    eta : ndarray, shape (r, 1)
-        Each run's learning rate.
+    eta : float or ndarray, shape (r, 1)
+        The learning rate, or each run's.
+    limit : float or ndarray, shape (r,)
+        The gradient length past which a run has diverged, or each run's.
 
     Returns
     -------
     (status, stopped_at, final) : ndarray of str, ndarray of int, ndarray
     """
-    r = len(W)
+    r, d = W.shape
     status = np.full(r, "max_steps")
     stopped_at = np.full(r, steps)
-    # A finished run keeps its place with a rate of zero, so that every step is a few
-    # operations on the whole stack instead of a gather and scatter of the live runs.
-    eta = eta.copy()
-    active = np.ones(r, dtype=bool)
+    final = W.copy()
+    # The runs still walking, by their row of the results. A run that stops leaves the
+    # stack, so that every step works on the live runs only.
+    alive = np.arange(r)
+    limit = np.broadcast_to(np.asarray(limit, dtype=float), (r,))
+    # Two bounds settle almost every run at once, each step, for a few cheap operations
+    # (hypot on a tall stack of short rows costs more than most gradients): a run whose
+    # first slope component alone is past the tolerance has not converged, and while no
+    # slope component of any run comes near the smallest limit, none has diverged. Only the
+    # runs these leave unsettled are measured as gradient_descent measures them. (The margin
+    # of 1e-9 is far wider than the round-off of hypot.)
     W_previous = W
 
     with np.errstate(over="ignore", invalid="ignore"):
+        low = tolerance * (1 + 1e-9)
+        high = limit.min() / (np.sqrt(d) * (1 + 1e-9))
         for k in range(steps + 1):
-            lengths = _length(G)
-            # Still walking means tolerance < |g| <= limit. NaN fails both comparisons, so a
-            # run that overflowed counts as finished too. (An overflowed point has an
-            # overflowed gradient; checking the slope alone keeps each step cheap.)
-            finished = active & ~((lengths > tolerance) & (lengths <= limit))
-            if finished.any():
-                rows = np.flatnonzero(finished)
-                # At the step limit too: gradient_descent tests each new point for divergence
-                # as soon as it is reached, the last one included.
-                converged = lengths[rows] <= tolerance
-                overflowed = ~np.isfinite(lengths[rows]) | ~np.all(np.isfinite(W[rows]), axis=1)
-                status[rows] = np.where(converged, "converged", "diverged")
-                # (A start whose slope is not finite has no step to take back: it stops at 0.)
-                stopped_at[rows] = np.maximum(k - overflowed, 0)
-                # A run that overflowed stops at its last finite point, as gradient_descent's.
-                W[rows[overflowed]] = W_previous[rows[overflowed]]
-                active[rows] = False
-                eta[rows], G[rows] = 0.0, 0.0  # 0 × inf would be NaN
-                if not active.any():
-                    break
+            # NaN fails every comparison: a run that overflowed is always looked at closely.
+            # (A point that overflowed has a slope that overflowed: the slope alone is checked.)
+            if not (G.max() <= high and G.min() >= -high):
+                unsettled = np.arange(len(alive))
+            elif not np.abs(G[:, 0]).min() > low:
+                unsettled = np.flatnonzero(~(np.abs(G[:, 0]) > low))
+            else:
+                unsettled = ()
+            if len(unsettled):
+                lengths = _length(G[unsettled])
+                # Still walking means tolerance < |g| <= limit.
+                done = ~((lengths > tolerance) & (lengths <= limit[alive[unsettled]]))
+                if done.any():
+                    rows, lengths = unsettled[done], lengths[done]
+                    converged = lengths <= tolerance
+                    overflowed = ~np.isfinite(lengths) | ~np.all(np.isfinite(W[rows]), axis=1)
+                    runs = alive[rows]
+                    status[runs] = np.where(converged, "converged", "diverged")
+                    # A run that overflowed stops at its last finite point, as
+                    # gradient_descent's; a start whose slope is not finite stops where it is.
+                    stopped_at[runs] = np.maximum(k - overflowed, 0)
+                    final[runs] = np.where(overflowed[:, None], W_previous[rows], W[rows])
+                    keep = np.ones(len(alive), dtype=bool)
+                    keep[rows] = False
+                    alive, W, W_previous, G = alive[keep], W[keep], W_previous[keep], G[keep]
+                    if np.ndim(eta):
+                        eta = eta[keep]
+                    if not len(alive):
+                        break
+                    high = limit[alive].min() / (np.sqrt(d) * (1 + 1e-9))
             if k == steps:
                 break
-            W_previous, W = W, W - eta * G
+            # W - ηg, written over the fresh array of ηg: one new array per step.
+            move = eta * G
+            W_previous, W = W, np.subtract(W, move, out=move)
             G = np.asarray(gradient(W), dtype=float)
-    return status, stopped_at, W
+    final[alive] = W
+    return status, stopped_at, final
 
 
 def _as_momentum(momentum):

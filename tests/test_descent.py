@@ -1,4 +1,5 @@
-"""Tests for gdcore.descent: plain gradient descent, one run and many rates at once."""
+"""Tests for gdcore.descent: plain gradient descent, one run, many rates and many starts at
+once, and momentum."""
 
 import warnings
 
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 from strategies import BAD_COUNTS, BAD_RATES
 
 import gdcore
+from gdcore.descent import descent_from_starts
 
 
 def square_gradient(w):
@@ -178,6 +180,92 @@ def test_sweep_rejects_bad_rates():
         gdcore.learning_rate_sweep(square_gradient, 1.0, [0.1, 0.0], 10)
     with pytest.raises(ValueError, match="learning_rates must contain only finite"):
         gdcore.learning_rate_sweep(square_gradient, 1.0, [0.1, np.inf], 10)
+
+
+
+# Many starts at once.
+
+
+def test_many_starts_agree_with_single_runs():
+    land = gdcore.valleys()
+    rng = np.random.default_rng(0)
+    starts = np.vstack([rng.uniform(-6, 6, size=(40, 2)), [[30.0, 30.0], [3.0, 2.0]]])
+    seen = set()
+    for rate in (0.01, 0.05, 0.15):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            many = descent_from_starts(land.gradient, starts, rate, 500, tolerance=1e-6)
+        assert many.status.shape == many.steps.shape == (len(starts),)
+        assert many.final.shape == starts.shape and np.all(np.isfinite(many.final))
+        np.testing.assert_array_equal(many.starts, starts)
+        for i, start in enumerate(starts):
+            run = gdcore.gradient_descent(land.gradient, start, rate, 500, tolerance=1e-6)
+            assert (many.status[i], many.steps[i]) == (run.status, run.steps)
+            np.testing.assert_array_equal(many.final[i], run.final)
+        seen |= set(many.status)
+    assert seen == {"converged", "diverged", "max_steps"}
+
+
+@settings(max_examples=40)
+@given(
+    starts=st.lists(st.floats(-1e300, 1e300), min_size=1, max_size=6),
+    rate=st.floats(0.01, 1.5),
+    steps=st.integers(0, 400),
+    factor=st.sampled_from([10.0, 1e6, 1e300, None]),
+)
+def test_each_start_ends_as_gradient_descent_does(starts, rate, steps, factor):
+    many = descent_from_starts(lambda W: 2 * W, np.array(starts)[:, None], rate, steps,
+                                      divergence_factor=factor)
+    for i, start in enumerate(starts):
+        if factor is None and start != 0:
+            # No divergence test: a walk ends as diverged only when it overflows.
+            run = gdcore.gradient_descent(lambda w: 2 * w, start, rate, steps,
+                                          divergence_factor=1e308 / abs(start))
+        else:
+            run = gdcore.gradient_descent(lambda w: 2 * w, start, rate, steps,
+                                          divergence_factor=factor or 1e6)
+        assert (many.status[i], many.steps[i]) == (run.status, run.steps)
+        np.testing.assert_array_equal(many.final[i], run.final)
+
+
+def test_without_a_divergence_test_only_an_overflow_is_divergence():
+    # Next to the summit the slope is almost flat: it grows a million times on the way down
+    # into a valley, which the usual test takes for divergence.
+    land = gdcore.valleys()
+    starts = [[-0.270845, -0.923039], [30.0, 30.0]]
+    usual = descent_from_starts(land.gradient, starts, 0.01, 2000)
+    none = descent_from_starts(land.gradient, starts, 0.01, 2000, divergence_factor=None)
+    assert usual.status.tolist() == ["diverged", "diverged"]
+    assert none.status.tolist() == ["converged", "diverged"]
+
+
+def test_a_start_whose_slope_is_not_finite_stops_there_alone():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        many = descent_from_starts(lambda W: np.exp(W**2) - 1, [[30.0], [0.0]], 0.1, 10)
+    assert many.status.tolist() == ["diverged", "converged"]
+    assert many.steps.tolist() == [0, 0]
+    np.testing.assert_array_equal(many.final, [[30.0], [0.0]])
+
+
+@pytest.mark.parametrize(
+    "change, error, name",
+    [
+        (dict(gradient="2w"), TypeError, "gradient must be a function"),
+        (dict(starts=[1.0, 2.0]), ValueError, "starts must be 2-dimensional"),
+        (dict(starts=[[np.nan]]), ValueError, "starts must contain only finite"),
+        (dict(learning_rate=0.0), ValueError, "learning_rate"),
+        (dict(steps=2.5), TypeError, "steps"),
+        (dict(tolerance=-1.0), ValueError, "tolerance"),
+        (dict(divergence_factor=1.0), ValueError, "divergence_factor"),
+        (dict(gradient=lambda W: W[:, :1]), ValueError, "gradient must return an array of the "
+                                                        "starts' shape"),
+    ],
+)
+def test_bad_arguments_for_many_starts_are_named(change, error, name):
+    arguments = dict(gradient=lambda W: 2 * W, starts=[[1.0, 2.0]], learning_rate=0.1, steps=10)
+    with pytest.raises(error, match=rf"^{name}"):
+        descent_from_starts(**(arguments | change))
 
 
 # Momentum: the heavy ball, as torch.optim.SGD(momentum=β) steps.
