@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validate import as_count, as_data, as_finite, as_positive
+from .descent import descent_from_starts
 from .numerics import numerical_hessian
 
 __all__ = [
@@ -432,9 +433,10 @@ def basins(landscape, starts, learning_rate, steps, *, radius=0.05):
     r"""Which valley gradient descent reaches from each of many starts: basins of attraction.
 
     Every start takes `steps` steps of :math:`w \leftarrow w - \eta \nabla f(w)` (all starts
-    at once, as one array), then is labelled with the index of the minimum it ended within
-    `radius` of, or -1 if it ended near none (still on its way, stuck on a saddle, or flung
-    away by too large a step).
+    at once, by :func:`gdcore.descent_from_starts`), then is labelled with the index of the
+    minimum it ended within `radius` of, or -1 if it ended near none (still on its way, stuck
+    on a saddle, or flung away by too large a step). Only an overflow stops a walk early, and
+    a walk that stood still on a point of zero slope is where it would have stayed.
 
     Parameters
     ----------
@@ -465,19 +467,21 @@ def basins(landscape, starts, learning_rate, steps, *, radius=0.05):
             f"starts must be a stack of points with {d} coordinates each (shape (..., {d})), "
             f"got shape {starts.shape}"
         )
-    w = starts.reshape(-1, d).copy()
     eta = as_positive("learning_rate", learning_rate)
     radius = as_positive("radius", radius)
     steps = as_count("steps", steps)
     if len(landscape.minima) == 0:  # nothing to reach (a slice with no floor, say)
         return np.full(starts.shape[:-1], -1)
-    # Overflow is a possible ending (too large a step): it is labelled -1, not warned about.
+    # A tolerance of 0 stops only a walk whose slope is exactly zero, which would not have
+    # moved again; with no divergence test, only an overflow (labelled -1) ends a walk early.
+    run = descent_from_starts(landscape.gradient, starts.reshape(-1, d), eta, steps,
+                              tolerance=0.0, divergence_factor=None)
+    # A walk that left the numbers stopped at its last finite point, which may be huge.
     with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(steps):
-            w -= eta * landscape.gradient(w)
-        distances = np.linalg.norm(w[:, None, :] - landscape.minima[None, :, :], axis=-1)
+        distances = np.linalg.norm(run.final[:, None, :] - landscape.minima[None, :, :], axis=-1)
     nearest = np.argmin(np.nan_to_num(distances, nan=np.inf), axis=1)
     reached = np.take_along_axis(distances, nearest[:, None], axis=1)[:, 0] < radius
+    reached &= run.status != "diverged"
     return np.where(reached, nearest, -1).reshape(starts.shape[:-1])
 
 

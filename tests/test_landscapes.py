@@ -190,3 +190,39 @@ def test_section_names_bad_input(kwargs, error, match):
     arguments = {"landscape": gdcore.valleys(), "point": [0.0, 0.0], "axis": 0, **kwargs}
     with pytest.raises(error, match=match):
         gdcore.section(**arguments)
+
+
+# ---------------------------------------------------------------------------------------------
+# Basins: the labels of the plain loop basins ran before it walked by descent_from_starts.
+
+
+def plain_loop_basins(landscape, starts, learning_rate, steps, radius=0.05):
+    """Every start takes all `steps` steps, overflow and all; then the nearest minimum."""
+    w = np.array(starts, dtype=float).reshape(-1, landscape.dimension)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(steps):
+            w -= learning_rate * landscape.gradient(w)
+        distances = np.linalg.norm(w[:, None, :] - landscape.minima[None, :, :], axis=-1)
+    nearest = np.argmin(np.nan_to_num(distances, nan=np.inf), axis=1)
+    reached = np.take_along_axis(distances, nearest[:, None], axis=1)[:, 0] < radius
+    return np.where(reached, nearest, -1).reshape(np.shape(starts)[:-1])
+
+
+@pytest.mark.parametrize("rate", [0.01, 0.15, 0.25, 0.5])  # 0.15: some walks stop dead on a
+def test_basins_labels_as_the_plain_loop_does(rate):  # zero slope; 0.25 and 0.5: overflows
+    land = gdcore.valleys()
+    sides = [np.linspace(*land.window[i], 90) for i in range(2)]
+    grid = np.stack(np.meshgrid(*sides), axis=-1)
+    labels = gdcore.basins(land, grid, rate, 200)
+    assert labels.shape == (90, 90)
+    np.testing.assert_array_equal(labels, plain_loop_basins(land, grid, rate, 200))
+
+
+def test_basins_of_odd_starts_as_the_plain_loop_does():
+    # A minimum itself (a slope of exactly zero), a start whose slope overflows at once, a
+    # start next to the summit, where the slope grows a million times before it settles.
+    land = gdcore.valleys()
+    starts = [[3.0, 2.0], [1e200, 0.0], [-0.270845, -0.923039], [4.0, 4.0]]
+    labels = gdcore.basins(land, starts, 0.01, 2000)
+    np.testing.assert_array_equal(labels, plain_loop_basins(land, starts, 0.01, 2000))
+    assert labels[0] == 0 and labels[1] == -1 and labels[2] != -1
