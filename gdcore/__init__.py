@@ -9,12 +9,10 @@ from . import plotting, widgets
 from .datasets import Dataset, mountain_temperatures, noisy_line, wavy_curve
 from .descent import (
     DescentResult,
-    StochasticResult,
     SweepResult,
     gradient_descent,
     learning_rate_sweep,
     momentum_descent,
-    stochastic_descent,
 )
 from .exercises import Feedback, check_descent_step, check_mse_gradient, check_rate_guess
 from .landscapes import (
@@ -52,6 +50,7 @@ from .regression import (
     predict,
     standardize,
 )
+from .stochastic import StochasticResult, stochastic_descent
 from .theory import (
     contraction,
     critical_learning_rate,
