@@ -24,6 +24,15 @@ from .landscapes import (
     valley_profile,
     valleys,
 )
+from .linear_model import (
+    add_intercept,
+    linear_least_squares,
+    linear_mse,
+    linear_mse_gradient,
+    linear_mse_hessian,
+    polynomial_features,
+    standardize,
+)
 from .network import (
     init_network,
     network_gradient,
@@ -35,20 +44,13 @@ from .network import (
 from .numerics import numerical_gradient, numerical_hessian
 from .plotting import *  # noqa: F403 (plotting.__all__ lists the drawing functions)
 from .regression import (
-    add_intercept,
     least_squares,
-    linear_least_squares,
-    linear_mse,
-    linear_mse_gradient,
-    linear_mse_hessian,
     mse,
     mse_batch_gradient,
     mse_gradient,
     mse_hessian,
     mse_landscape,
-    polynomial_features,
     predict,
-    standardize,
 )
 from .stochastic import StochasticResult, stochastic_descent
 from .theory import (
