@@ -7,7 +7,7 @@ r"""The linear model :math:`\hat y = X w`: design matrices, and the mean squared
 Each column of X is a feature; a column of ones carries the intercept. A line is the model
 with ``X = [1, x]`` (see :mod:`gdcore.regression` for it in the terms of m and b). A
 polynomial is linear in its weights, so fitting one is linear regression on the columns
-1, x, x², ...
+1, x, x², ...; standardised columns keep the loss nearly round.
 """
 
 import numpy as np
@@ -20,6 +20,7 @@ __all__ = [
     "linear_mse",
     "linear_mse_gradient",
     "linear_mse_hessian",
+    "polynomial_design",
     "polynomial_features",
     "standardize",
 ]
@@ -74,6 +75,67 @@ def add_intercept(features):
     """
     features = as_data("features", features, ndim=2)
     return np.column_stack([np.ones(len(features)), features])
+
+
+def polynomial_design(x, degree, reference=None):
+    r"""The design matrix of a polynomial, its powers standardised: columns 1, z_1, ..., z_degree.
+
+    .. math::
+
+        X = \bigl[\, 1 \;\; z_1 \;\; \cdots \;\; z_p \,\bigr], \qquad
+        z_j = \frac{x^j - \mu_j}{\sigma_j},
+
+    where :math:`\mu_j` and :math:`\sigma_j` are the mean and standard deviation of the
+    powers :math:`r^j` of the `reference` inputs (`x` itself by default), as
+    :func:`standardize` computes them. Raw powers of x differ in size by orders of
+    magnitude, which makes the loss a long narrow valley; standardised, they make it nearly
+    round, and gradient descent can take large steps.
+
+    To evaluate a polynomial fitted on training inputs at other points (a grid for a plot,
+    test data), pass the training inputs as `reference`: every point is then scaled as the
+    training points were, and the same weights apply.
+
+    Parameters
+    ----------
+    x : array_like, shape (n,)
+        Where to evaluate the columns.
+    degree : int
+        Highest power, at least 1.
+    reference : array_like, shape (m,), optional
+        The inputs whose powers set each column's mean and spread; by default, `x`. Each
+        power from 1 to `degree` must take at least two different values on them.
+
+    Returns
+    -------
+    ndarray, shape (n, degree + 1)
+        A column of ones, then the standardised powers 1 to `degree`.
+
+    Examples
+    --------
+    >>> polynomial_design([0.0, 1.0, 2.0], 2).round(4)
+    array([[ 1.    , -1.2247, -0.9806],
+           [ 1.    ,  0.    , -0.3922],
+           [ 1.    ,  1.2247,  1.3728]])
+
+    A new point, scaled as the training inputs 0, 1, 2 were:
+
+    >>> polynomial_design([3.0], 2, reference=[0.0, 1.0, 2.0]).round(4)
+    array([[1.    , 2.4495, 4.3146]])
+    """
+    powers = polynomial_features(x, degree)[:, 1:]  # checks x and degree by name
+    if reference is None:
+        reference_powers = powers
+    else:
+        reference_powers = polynomial_features(as_data("reference", reference), degree)[:, 1:]
+    mean, scale = reference_powers.mean(axis=0), reference_powers.std(axis=0)
+    constant = np.flatnonzero(scale == 0)
+    if constant.size:
+        name = "x" if reference is None else "reference"
+        raise ValueError(
+            f"{name} must give every power from 1 to {degree} at least two different values "
+            f"to standardise it, but its power {constant[0] + 1} is constant"
+        )
+    return add_intercept((powers - mean) / scale)
 
 
 def _as_system(w, X, y):
