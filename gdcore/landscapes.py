@@ -44,6 +44,9 @@ class Landscape:
         Lower and upper bound of each coordinate worth drawing.
     hessian : ndarray, shape (d, d), optional
         The constant Hessian of a quadratic landscape; ``None`` for the others.
+    labels : tuple of str, optional
+        The name of each coordinate, for the axes of its pictures: by default
+        ``("position x",)`` in one dimension and ``("w₁", "w₂", ...)`` in more.
 
     Notes
     -----
@@ -58,18 +61,45 @@ class Landscape:
     minima: np.ndarray
     window: np.ndarray
     hessian: np.ndarray | None = None
+    labels: tuple[str, ...] | None = None
 
     def __post_init__(self):
-        # Frozen, so the checked functions are set the way dataclasses itself sets fields.
+        # Frozen, so the checked functions and the labels are set the way dataclasses itself
+        # sets fields.
         for field in ("value", "gradient"):
             function = getattr(self, field)
             if not isinstance(function, _CheckedPoints):
                 object.__setattr__(self, field, _CheckedPoints(function, self, field))
+        object.__setattr__(self, "labels", _as_labels(self.labels, self.dimension))
 
     @property
     def dimension(self):
         """The number of coordinates, ``d``."""
         return self.window.shape[0]
+
+
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _as_labels(labels, d):
+    """Return the names of `d` coordinates as a tuple of strings; the default ones for None."""
+    if labels is None:
+        if d == 1:
+            return ("position x",)
+        return tuple(f"w{str(i).translate(_SUBSCRIPTS)}" for i in range(1, d + 1))
+    expected = f"labels must be a tuple of {d} strings, one per coordinate, got {labels!r}"
+    if isinstance(labels, str):
+        raise TypeError(expected)
+    try:
+        labels = tuple(labels)
+    except TypeError:
+        raise TypeError(expected) from None
+    if not all(isinstance(label, str) for label in labels):
+        raise TypeError(expected)
+    if len(labels) != d:
+        raise ValueError(f"labels must name each of the {d} coordinates, got {len(labels)} "
+                         f"label{'s' * (len(labels) != 1)}")
+    return labels
 
 
 class _CheckedPoints:
@@ -351,8 +381,9 @@ def section(landscape, point, axis, half_width=None):
     Returns
     -------
     Landscape
-        One-dimensional, with its ``minima`` ordered deepest first, and, for a quadratic
-        landscape, the Hessian's entry on the diagonal at `axis` as its ``hessian``.
+        One-dimensional, with its ``minima`` ordered deepest first, the label of coordinate
+        `axis` as its ``labels``, and, for a quadratic landscape, the Hessian's entry on the
+        diagonal at `axis` as its ``hessian``.
 
     Examples
     --------
@@ -362,6 +393,8 @@ def section(landscape, point, axis, half_width=None):
     (2.0, 2.0)
     >>> along_w2.minima.round(6) + 0.0  # the bottom of the slice, at w2 = 0
     array([[0.]])
+    >>> along_w2.labels
+    ('w₂',)
     """
     if not isinstance(landscape, Landscape):
         raise TypeError(f"landscape must be a Landscape, got {type(landscape).__name__}")
@@ -400,6 +433,7 @@ def section(landscape, point, axis, half_width=None):
         minima=_floors(value, gradient, window),
         window=np.array([window], dtype=float),
         hessian=None if hessian is None else np.array(hessian[axis : axis + 1, axis : axis + 1]),
+        labels=(landscape.labels[axis],),
     )
 
 

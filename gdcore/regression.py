@@ -373,7 +373,8 @@ def mse_landscape(x, y):
     Returns
     -------
     Landscape
-        With ``hessian`` set, ``minima`` the least-squares line, and a ``window`` around it.
+        With ``hessian`` set, ``minima`` the least-squares line, a ``window`` around it, and
+        the coordinates labelled ``("slope m", "intercept b")``.
 
     Examples
     --------
@@ -421,6 +422,7 @@ def mse_landscape(x, y):
         minima=optimum[None, :],
         window=np.column_stack([low, high]),
         hessian=hessian,
+        labels=("slope m", "intercept b"),
     )
 
 

@@ -226,3 +226,44 @@ def test_basins_of_odd_starts_as_the_plain_loop_does():
     labels = gdcore.basins(land, starts, 0.01, 2000)
     np.testing.assert_array_equal(labels, plain_loop_basins(land, starts, 0.01, 2000))
     assert labels[0] == 0 and labels[1] == -1 and labels[2] != -1
+
+
+# ---------------------------------------------------------------------------------------------
+# Labels: each coordinate's name, for the axes of the pictures.
+
+
+def test_every_landscape_names_each_coordinate(land):
+    assert isinstance(land.labels, tuple) and len(land.labels) == land.dimension
+    assert all(isinstance(label, str) and label for label in land.labels)
+
+
+def test_labels_by_default_and_for_the_line():
+    assert gdcore.mountain_profile().labels == gdcore.valley_profile().labels == ("position x",)
+    assert gdcore.bowl().labels == gdcore.valleys().labels == ("w₁", "w₂")
+    data = gdcore.mountain_temperatures()
+    assert gdcore.mse_landscape(data.x, data.y).labels == ("slope m", "intercept b")
+
+
+@pytest.mark.parametrize("axis", [0, 1])
+def test_a_slice_keeps_the_label_of_its_coordinate(axis):
+    data = gdcore.mountain_temperatures()
+    line = gdcore.mse_landscape(data.x, data.y)
+    assert gdcore.section(line, line.minima[0], axis).labels == (line.labels[axis],)
+    assert gdcore.section(gdcore.valleys(), [0.0, 0.0], axis).labels == (("w₁", "w₂")[axis],)
+
+
+@pytest.mark.parametrize(
+    "labels, error, match",
+    [
+        (("a",), ValueError, r"^labels must name each of the 2 coordinates, got 1 label$"),
+        (("a", "b", "c"), ValueError, r"^labels must name each of the 2 coordinates, got 3"),
+        ("ab", TypeError, r"^labels must be a tuple of 2 strings"),
+        (("a", 2), TypeError, r"^labels must be a tuple of 2 strings"),
+        (2, TypeError, r"^labels must be a tuple of 2 strings"),
+    ],
+)
+def test_bad_labels_are_named(labels, error, match):
+    bowl = gdcore.bowl()
+    with pytest.raises(error, match=match):
+        gdcore.Landscape("bowl", bowl.value, bowl.gradient, bowl.minima, bowl.window,
+                         labels=labels)
