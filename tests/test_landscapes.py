@@ -1,19 +1,46 @@
-"""Tests for gdcore.landscapes: every mountain's gradient is its slope, and its minima are
-minima."""
+"""Tests for gdcore.landscapes: every mountain's gradient is its slope, its minima are minima and
+its coordinates have names; basins label each start as the plain loop of steps does."""
+
+import inspect
 
 import numpy as np
 import pytest
 
 import gdcore
+from gdcore import landscapes
 
+
+def made_from_nothing():
+    """Every public function of gdcore.landscapes that makes a Landscape when called with no
+    arguments: a new landscape is tested here without anyone having to list it."""
+    found = []
+    for name in landscapes.__all__:
+        make = getattr(landscapes, name)
+        if isinstance(make, type) or not callable(make):
+            continue
+        parameters = inspect.signature(make).parameters.values()
+        if all(p.default is not p.empty for p in parameters):
+            if isinstance(make(), landscapes.Landscape):
+                found.append(make)
+    return found
+
+
+FACTORIES = made_from_nothing()
+LINE = gdcore.mountain_temperatures()
 LANDSCAPES = [
-    gdcore.mountain_profile(),
-    gdcore.valley_profile(),
-    gdcore.bowl(),
+    *(make() for make in FACTORIES),
+    # Made from arguments: other settings, other modules, slices.
     gdcore.bowl(50.0),
-    gdcore.valleys(),
-    gdcore.mse_landscape(gdcore.mountain_temperatures().x, gdcore.mountain_temperatures().y),
+    gdcore.mse_landscape(LINE.x, LINE.y),
+    gdcore.section(gdcore.valleys(), [0.0, 4.0], 1),
+    gdcore.section(gdcore.mse_landscape(LINE.x, LINE.y), [0.0, 0.0], 0),
 ]
+
+
+def test_the_landscapes_are_found_in_the_module():
+    names = {make.__name__ for make in FACTORIES}
+    assert {"mountain_profile", "valley_profile", "bowl", "valleys"} <= names
+    assert names.isdisjoint({"basins", "section"})  # these need arguments
 
 
 @pytest.fixture(params=LANDSCAPES, ids=lambda land: land.name)
@@ -102,6 +129,17 @@ def test_valleys_has_four_minima_reached_from_four_corners():
     np.testing.assert_allclose(np.array(ends), land.minima, atol=1e-6)
 
 
+def test_the_slope_of_the_four_valleys_is_the_formula_to_the_last_bit():
+    # The gradient is written in place for speed; each number must still be the formula's.
+    w = np.random.default_rng(2).normal(scale=[[4.0, 4.0]], size=(500, 2))
+    u, v = w[:, 0], w[:, 1]
+    a, b = u**2 + v - 11, u + v**2 - 7
+    np.testing.assert_array_equal(gdcore.valleys().gradient(w),
+                                  np.stack([4 * u * a + 2 * b, 2 * a + 4 * v * b], axis=-1) / 10)
+    np.testing.assert_array_equal(gdcore.valleys().gradient(w[7]),
+                                  gdcore.valleys().gradient(w)[7])
+
+
 def test_bowl_rejects_a_condition_number_below_one():
     with pytest.raises(ValueError, match="condition_number must be at least 1"):
         gdcore.bowl(0.5)
@@ -124,9 +162,6 @@ def test_a_large_step_cannot_settle_in_the_narrow_deep_valley():
 
 # ---------------------------------------------------------------------------------------------
 # Points with the wrong number of coordinates; slices that have valleys.
-
-FACTORIES = [gdcore.mountain_profile, gdcore.valley_profile, gdcore.bowl, gdcore.valleys]
-
 
 @pytest.mark.parametrize("make", FACTORIES, ids=lambda f: f.__name__)
 def test_a_point_with_the_wrong_number_of_coordinates_is_named(make):
