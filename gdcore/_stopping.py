@@ -1,10 +1,10 @@
 """The stopping rules every descent shares: when a run has converged, diverged or overflowed.
 
 A run converges once its gradient's length is at most `tolerance`, and diverges once that
-length passes `divergence_factor` times its length at the start, or once a number overflows.
-These helpers check the two settings, measure lengths without overflowing, and cut a run
-where its loss left the numbers behind; :mod:`gdcore.descent` and :mod:`gdcore.stochastic`
-use them.
+length passes `divergence_factor` times its length at the start (for stochastic descent, or
+its first batch's, if that is longer), or once a number overflows. These helpers check the
+two settings, measure lengths without overflowing, and cut a run where its loss left the
+numbers behind; :mod:`gdcore.descent` and :mod:`gdcore.stochastic` use them.
 """
 
 import numpy as np

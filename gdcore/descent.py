@@ -247,7 +247,7 @@ def learning_rate_sweep(
 
     Each run follows :func:`gradient_descent` exactly (the same update and the same stopping
     rules); all runs advance together, one array operation per step, so a thousand rates cost
-    little more than one.
+    a few times what one does, not a thousand times.
 
     Parameters
     ----------

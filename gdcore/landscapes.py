@@ -469,8 +469,9 @@ def basins(landscape, starts, learning_rate, steps, *, radius=0.05):
     Every start takes `steps` steps of :math:`w \leftarrow w - \eta \nabla f(w)` (all starts
     at once, by :func:`gdcore.descent_from_starts`), then is labelled with the index of the
     minimum it ended within `radius` of, or -1 if it ended near none (still on its way, stuck
-    on a saddle, or flung away by too large a step). Only an overflow stops a walk early, and
-    a walk that stood still on a point of zero slope is where it would have stayed.
+    on a saddle, or flung away by too large a step). A walk stops early only where it could
+    not go on: on a point of exactly zero slope, where it would have stayed, or at an overflow
+    (labelled -1).
 
     Parameters
     ----------

@@ -7,10 +7,12 @@ step per batch,
 
     w \leftarrow w - \eta_t \, \nabla L_B(w),
 
-the update of ``torch.optim.SGD`` on a ``DataLoader(shuffle=True)``. It returns the whole path,
-as :func:`gdcore.gradient_descent` does, and prints nothing. A run ends as ``"diverged"`` (the
-gradient on all the data grew too long, or a number overflowed) or ``"max_steps"``: its steps
-are noisy, so it has no test of convergence.
+where :math:`L_B` is the loss on the batch alone and the rate :math:`\eta_t` may fall from
+epoch to epoch: the update of ``torch.optim.SGD`` on a ``DataLoader(shuffle=True)``, with a
+scheduler for the rate. It returns the whole path, as :func:`gdcore.gradient_descent` does,
+and prints nothing. A run ends as ``"diverged"`` (the gradient on all the data grew too long,
+or a number overflowed) or ``"max_steps"``: its steps are noisy, so it has no test of
+convergence.
 """
 
 import numbers
@@ -29,14 +31,14 @@ __all__ = ["StochasticResult", "stochastic_descent"]
 class StochasticResult(DescentResult):
     r"""What a run of stochastic (mini-batch) gradient descent did.
 
-    The same as :class:`DescentResult`, one row of the path per step (per batch), plus where
-    each epoch ended. ``losses`` and ``gradient_norms`` are measured on all the data at each
-    point, for the plots; the walk itself only ever felt the batches' slopes.
+    The same as :class:`~gdcore.DescentResult`, one row of the path per step (per batch),
+    plus where each epoch ended. ``losses`` and ``gradient_norms`` are measured on all the
+    data at each point, for the plots; the walk itself only ever felt the batches' slopes.
 
     Attributes
     ----------
     path, losses, gradient_norms, status
-        As in :class:`DescentResult`; `status` is ``"diverged"`` or ``"max_steps"``.
+        As in :class:`~gdcore.DescentResult`; `status` is ``"diverged"`` or ``"max_steps"``.
     learning_rate : float
         The starting rate :math:`\eta`; epoch t stepped with
         :math:`\eta / (1 + \text{decay} \cdot t)`.
@@ -92,7 +94,7 @@ def stochastic_descent(
     where :math:`L_B` is the loss on the batch alone and :math:`t = 0, 1, \dots` counts the
     epochs. Each step is cheap and noisy: it points downhill only on average. With a fixed
     rate the walk keeps jittering about the minimum; a decaying rate lets it settle. With
-    ``batch_size=n`` every step sees all the data and this is :func:`gradient_descent`
+    ``batch_size=n`` every step sees all the data and this is :func:`gdcore.gradient_descent`
     (up to round-off: the points are summed in another order).
 
     There is no test of convergence: a noisy step can be small by chance, and the slope on a
