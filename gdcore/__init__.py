@@ -9,7 +9,9 @@ from . import plotting, widgets
 from .datasets import Dataset, mountain_temperatures, noisy_line, wavy_curve
 from .descent import (
     DescentResult,
+    StartsResult,
     SweepResult,
+    descent_from_starts,
     gradient_descent,
     learning_rate_sweep,
     momentum_descent,
@@ -30,6 +32,7 @@ from .linear_model import (
     linear_mse,
     linear_mse_gradient,
     linear_mse_hessian,
+    polynomial_design,
     polynomial_features,
     standardize,
 )
@@ -71,6 +74,7 @@ __all__ = [
     "Dataset",
     "DescentResult",
     "Landscape",
+    "StartsResult",
     "StochasticResult",
     "SweepResult",
     "Feedback",
@@ -83,6 +87,7 @@ __all__ = [
     "contraction",
     "critical_learning_rate",
     "curvatures",
+    "descent_from_starts",
     "gradient_descent",
     "init_network",
     "learning_rate_sweep",
@@ -108,6 +113,7 @@ __all__ = [
     "numerical_hessian",
     "optimal_learning_rate",
     "pack_network",
+    "polynomial_design",
     "polynomial_features",
     "predict",
     "regime",
