@@ -2,7 +2,8 @@
 
 Three layers, each importing only the ones before it:
 
-- the maths, with NumPy only: ``datasets``, ``landscapes``, ``regression``, ``descent``,
+- the maths, with NumPy only: ``datasets``, ``landscapes``, ``regression`` (the line),
+  ``linear_model`` (any number of weights), ``descent``, ``stochastic`` (mini-batches),
   ``theory``, ``network``, ``numerics`` and ``exercises`` (the checkers of the learner's
   answers);
 - ``plotting``, the drawing functions, with matplotlib only: it imports nothing from the
@@ -19,10 +20,12 @@ from . import (
     descent,
     exercises,
     landscapes,
+    linear_model,
     network,
     numerics,
     plotting,
     regression,
+    stochastic,
     theory,
     widgets,
 )
@@ -30,15 +33,17 @@ from .datasets import *  # noqa: F403
 from .descent import *  # noqa: F403
 from .exercises import *  # noqa: F403
 from .landscapes import *  # noqa: F403
+from .linear_model import *  # noqa: F403
 from .network import *  # noqa: F403
 from .numerics import *  # noqa: F403
 from .plotting import *  # noqa: F403
 from .regression import *  # noqa: F403
+from .stochastic import *  # noqa: F403
 from .theory import *  # noqa: F403
 from .widgets import *  # noqa: F403
 
 __version__ = "0.1.0"
 
-_MODULES = (datasets, landscapes, regression, descent, theory, network, numerics, exercises,
-            plotting, widgets)
+_MODULES = (datasets, landscapes, regression, linear_model, descent, stochastic, theory, network,
+            numerics, exercises, plotting, widgets)
 __all__ = sorted(name for module in _MODULES for name in module.__all__)

@@ -6,41 +6,46 @@ r"""Gradient descent: take a step against the slope, again and again.
 
     w_{k+1} = w_k - \eta \, \nabla L(w_k),
 
-the update of ``torch.optim.SGD`` without momentum, and returns the whole path. Its relatives,
-for the road toward deep learning: :func:`momentum_descent` (the same with a heavy ball's
-velocity, as ``torch.optim.SGD(momentum=...)``) and :func:`stochastic_descent` (each step
-feels the slope of a small random batch of the data). Nothing is printed. A run ends in one of
-three ways:
+the update of ``torch.optim.SGD`` without momentum, and returns the whole path.
+:func:`momentum_descent` is the same with a heavy ball's velocity, as
+``torch.optim.SGD(momentum=...)``. :func:`learning_rate_sweep` and :func:`descent_from_starts`
+run many walks at once, at many rates or from many starts, and keep where each ended. (For the
+road toward deep learning, :mod:`gdcore.stochastic` has descent on small random batches of the
+data.) Nothing is printed. A run ends in one of three ways:
 
 ``"converged"``
     the gradient's length fell to `tolerance` or below (with momentum, the velocity's too);
 ``"diverged"``
-    the gradient grew to `divergence_factor` times its starting length, or a number
+    the gradient grew past `divergence_factor` times its starting length, or a number
     overflowed: the run stops there, and the path holds only finite points;
 ``"max_steps"``
-    neither happened within `steps` steps. Stochastic descent always ends this way unless it
-    diverges: its steps are noisy, so it has no test of convergence.
+    neither happened within `steps` steps.
 """
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import as_callable, as_count, as_number, as_positive, as_vector
+from ._stopping import (
+    _as_divergence_factor,
+    _as_tolerance,
+    _check_common,
+    _checked_gradient,
+    _length,
+    _limit,
+    _record_losses,
+)
+from ._validate import as_callable, as_count, as_data, as_number, as_positive, as_vector
 
 __all__ = [
     "DescentResult",
-    "StochasticResult",
+    "StartsResult",
     "SweepResult",
+    "descent_from_starts",
     "gradient_descent",
     "learning_rate_sweep",
     "momentum_descent",
-    "stochastic_descent",
 ]
-
-STATUSES = ("converged", "diverged", "max_steps")
-
 
 @dataclass(frozen=True)
 class DescentResult:
@@ -92,60 +97,6 @@ class DescentResult:
                              "max_steps", self.learning_rate)
 
 
-def _check_common(learning_rate, steps, tolerance, divergence_factor):
-    return (
-        as_positive("learning_rate", learning_rate),
-        as_count("steps", steps),
-        _as_tolerance(tolerance),
-        _as_divergence_factor(divergence_factor),
-    )
-
-
-def _as_tolerance(tolerance):
-    tolerance = as_number("tolerance", tolerance)
-    if tolerance < 0:
-        raise ValueError(f"tolerance must not be negative, got {tolerance}")
-    return tolerance
-
-
-def _as_divergence_factor(factor):
-    factor = as_positive("divergence_factor", factor)
-    if factor <= 1:
-        raise ValueError(f"divergence_factor must be greater than 1, got {factor}")
-    return factor
-
-
-def _length(g):
-    """The length of `g`, or of each row of a stack: finite whenever `g` is.
-
-    ``np.linalg.norm`` squares the entries first, so a gradient of 1e200 (finite) would have
-    an infinite length; ``hypot`` scales as it goes and does not overflow.
-    """
-    return np.hypot.reduce(np.abs(g), axis=-1)
-
-
-def _limit(divergence_factor, length):
-    """The gradient length past which a run has diverged, kept below infinity.
-
-    The product may overflow (a huge start, a huge factor); an infinite limit could never be
-    passed, and the walk would run on into overflow. The largest float can be: any length
-    that is not finite (or NaN) is past it.
-    """
-    with np.errstate(over="ignore"):
-        return min(divergence_factor * length, np.finfo(float).max)
-
-
-def _checked_gradient(gradient, w, *args, name="gradient"):
-    """Call the user's gradient quietly; return None when the answer is not finite."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        g = np.asarray(gradient(w, *args), dtype=float)
-    if g.shape != w.shape:
-        raise ValueError(
-            f"{name} must return an array of the start's shape {w.shape}, got {g.shape}"
-        )
-    return g if np.all(np.isfinite(g)) else None
-
-
 def _walk(gradient, w, learning_rate, momentum, steps, tolerance, divergence_factor):
     r"""The loop that plain and momentum descent share: step, check, record.
 
@@ -192,27 +143,6 @@ def _walk(gradient, w, learning_rate, momentum, steps, tolerance, divergence_fac
             path.append(w)
             norms.append(norm)
     return path, norms, status
-
-
-def _record_losses(loss, path, norms, status):
-    """Evaluate `loss` along the path, and cut the run where the loss overflowed.
-
-    Returns
-    -------
-    (path, norms, losses, status) : ndarray, ndarray, ndarray or None, str
-    """
-    path, norms = np.array(path), np.array(norms)
-    if loss is None:
-        return path, norms, None, status
-    with np.errstate(over="ignore", invalid="ignore"):
-        losses = np.array([loss(p) for p in path], dtype=float)
-    if not np.isfinite(losses[0]):
-        raise ValueError("loss is not finite at the start")
-    # A loss that overflowed marks where the walk left the numbers behind: stop there.
-    end = np.argmin(np.isfinite(losses)) or len(losses)
-    if end < len(losses):
-        path, norms, losses, status = path[:end], norms[:end], losses[:end], "diverged"
-    return path, norms, losses, status
 
 
 def gradient_descent(
@@ -317,7 +247,7 @@ def learning_rate_sweep(
 
     Each run follows :func:`gradient_descent` exactly (the same update and the same stopping
     rules); all runs advance together, one array operation per step, so a thousand rates cost
-    little more than one.
+    a few times what one does, not a thousand times.
 
     Parameters
     ----------
@@ -361,41 +291,198 @@ def learning_rate_sweep(
     # Lengths are measured as in gradient_descent (with hypot, which cannot overflow), so
     # that each run stops where gradient_descent would, even from a huge start.
     limit = _limit(divergence_factor, _length(G[0]))
-    status = np.full(len(rates), "max_steps")
-    stopped_at = np.full(len(rates), steps)
-    # A finished run keeps its place with a rate of zero, so that every step is a few
-    # operations on the whole stack instead of a gather and scatter of the live runs.
-    eta = rates[:, None].copy()
-    active = np.ones(len(rates), dtype=bool)
+    status, stopped_at, W = _walk_together(gradient, W, G, rates[:, None], limit, steps,
+                                           tolerance)
+    return SweepResult(rates, status, stopped_at, W)
+
+
+@dataclass(frozen=True)
+class StartsResult:
+    """What gradient descent did from each of many starts.
+
+    Attributes
+    ----------
+    starts : ndarray, shape (r, d)
+    status : ndarray of str, shape (r,)
+        ``"converged"``, ``"diverged"`` or ``"max_steps"`` for each start.
+    steps : ndarray of int, shape (r,)
+        The step at which each run converged or diverged, or the step limit.
+    final : ndarray, shape (r, d)
+        Where each run stopped (its last finite point).
+    learning_rate : float
+    """
+
+    starts: np.ndarray
+    status: np.ndarray
+    steps: np.ndarray
+    final: np.ndarray
+    learning_rate: float
+
+
+def descent_from_starts(
+    gradient,
+    starts,
+    learning_rate,
+    steps,
+    *,
+    tolerance=1e-8,
+    divergence_factor=1e6,
+):
+    r"""Run gradient descent from many starts at once, at one learning rate.
+
+    .. math::
+
+        w^{(i)}_{k+1} = w^{(i)}_k - \eta \, \nabla L\bigl(w^{(i)}_k\bigr),
+        \qquad i = 1, \dots, r
+
+    Each run follows :func:`gradient_descent` from its own start (the same update and the same
+    stopping rules, its divergence test measured against its own starting slope); all runs
+    advance together, one array operation per step, as in :func:`learning_rate_sweep`. A
+    start where the gradient is not finite ends there, diverged after 0 steps (where
+    :func:`gradient_descent` would refuse it), so that one bad start does not stop the rest.
+
+    Parameters
+    ----------
+    gradient : callable
+        ``gradient(W) -> ndarray`` for a stack of points ``W`` of shape ``(r, d)``, returning
+        the gradient at each, shape ``(r, d)``, as the landscapes of
+        :mod:`gdcore.landscapes` do.
+    starts : array_like, shape (r, d)
+        One starting point per row.
+    learning_rate : float
+        The step size :math:`\eta > 0`, the same for every run.
+    steps : int
+    tolerance : float, default 1e-8
+        As in :func:`gradient_descent`.
+    divergence_factor : float or None, default 1e6
+        As in :func:`gradient_descent`; ``None`` turns the test off, so that only an overflow
+        ends a run as diverged (every other run takes all its steps unless it converges).
+
+    Returns
+    -------
+    StartsResult
+
+    Examples
+    --------
+    On the landscape of four valleys, the start decides the valley, and one start too far out
+    is flung away at once:
+
+    >>> from gdcore.landscapes import valleys
+    >>> land = valleys()
+    >>> run = descent_from_starts(land.gradient, [[4, 4], [-4, -4], [20, 20], [30, 30]],
+    ...                           0.01, 1000)
+    >>> run.status
+    array(['converged', 'converged', 'converged', 'diverged'], dtype='<U9')
+    >>> run.steps
+    array([722, 270, 281,   3])
+    >>> run.final[:3].round(2)
+    array([[ 3.  ,  2.  ],
+           [-3.78, -3.28],
+           [-3.78, -3.28]])
+    """
+    gradient = as_callable("gradient", gradient)
+    W = as_data("starts", starts, ndim=2)
+    learning_rate = as_positive("learning_rate", learning_rate)
+    steps = as_count("steps", steps)
+    tolerance = _as_tolerance(tolerance)
+    if divergence_factor is not None:
+        divergence_factor = _as_divergence_factor(divergence_factor)
+    with np.errstate(over="ignore", invalid="ignore"):
+        G = np.asarray(gradient(W), dtype=float)
+    if G.shape != W.shape:
+        raise ValueError(
+            f"gradient must return an array of the starts' shape {W.shape}, got {G.shape}"
+        )
+    # Without a test, the limit is the largest float: only an overflow passes it.
+    if divergence_factor is None:
+        limit = np.finfo(float).max
+    else:
+        limit = _limit(divergence_factor, _length(G))
+    status, stopped_at, final = _walk_together(gradient, W, G, learning_rate, limit, steps,
+                                               tolerance)
+    return StartsResult(W, status, stopped_at, final, learning_rate)
+
+
+def _walk_together(gradient, W, G, eta, limit, steps, tolerance):
+    """The loop of :func:`learning_rate_sweep` and :func:`descent_from_starts`: many runs of
+    gradient descent, one per row of `W`, advanced together by one array operation per step.
+
+    Each row stops by the rules of :func:`gradient_descent`: converged once its gradient's
+    length is at most `tolerance`, diverged once it is past `limit` or not finite, where the
+    row keeps its last finite point.
+
+    Parameters
+    ----------
+    W, G : ndarray, shape (r, d)
+        The starting points and their gradients (a row of `G` that is not finite ends its run
+        at once, as diverged after 0 steps).
+    eta : float or ndarray, shape (r, 1)
+        The learning rate, or each run's.
+    limit : float or ndarray, shape (r,)
+        The gradient length past which a run has diverged, or each run's.
+
+    Returns
+    -------
+    (status, stopped_at, final) : ndarray of str, ndarray of int, ndarray
+    """
+    r, d = W.shape
+    status = np.full(r, "max_steps")
+    stopped_at = np.full(r, steps)
+    final = W.copy()
+    # The runs still walking, by their row of the results. A run that stops leaves the
+    # stack, so that every step works on the live runs only.
+    alive = np.arange(r)
+    limit = np.broadcast_to(np.asarray(limit, dtype=float), (r,))
+    # Two bounds settle almost every run at once, each step, for a few cheap operations
+    # (hypot on a tall stack of short rows costs more than most gradients): a run whose
+    # first slope component alone is past the tolerance has not converged, and while no
+    # slope component of any run comes near the smallest limit, none has diverged. Only the
+    # runs these leave unsettled are measured as gradient_descent measures them. (The margin
+    # of 1e-9 is far wider than the round-off of hypot.)
     W_previous = W
 
     with np.errstate(over="ignore", invalid="ignore"):
+        low = tolerance * (1 + 1e-9)
+        high = limit.min() / (np.sqrt(d) * (1 + 1e-9))
         for k in range(steps + 1):
-            lengths = _length(G)
-            # Still walking means tolerance < |g| <= limit. NaN fails both comparisons, so a
-            # run that overflowed counts as finished too. (An overflowed point has an
-            # overflowed gradient; checking the slope alone keeps each step cheap.)
-            finished = active & ~((lengths > tolerance) & (lengths <= limit))
-            if finished.any():
-                rows = np.flatnonzero(finished)
-                converged = lengths[rows] <= tolerance
-                if k == steps:
-                    rows = rows[converged]  # at the step limit, only convergence is news
-                    converged = converged[converged]
-                overflowed = ~np.isfinite(lengths[rows]) | ~np.all(np.isfinite(W[rows]), axis=1)
-                status[rows] = np.where(converged, "converged", "diverged")
-                stopped_at[rows] = k - overflowed
-                # A run that overflowed stops at its last finite point, as gradient_descent's.
-                W[rows[overflowed]] = W_previous[rows[overflowed]]
-                active[rows] = False
-                eta[rows], G[rows] = 0.0, 0.0  # 0 × inf would be NaN
-                if not active.any():
-                    break
+            # NaN fails every comparison: a run that overflowed is always looked at closely.
+            # (A point that overflowed has a slope that overflowed: the slope alone is checked.)
+            if not (G.max() <= high and G.min() >= -high):
+                unsettled = np.arange(len(alive))
+            elif not np.abs(G[:, 0]).min() > low:
+                unsettled = np.flatnonzero(~(np.abs(G[:, 0]) > low))
+            else:
+                unsettled = ()
+            if len(unsettled):
+                lengths = _length(G[unsettled])
+                # Still walking means tolerance < |g| <= limit.
+                done = ~((lengths > tolerance) & (lengths <= limit[alive[unsettled]]))
+                if done.any():
+                    rows, lengths = unsettled[done], lengths[done]
+                    converged = lengths <= tolerance
+                    overflowed = ~np.isfinite(lengths) | ~np.all(np.isfinite(W[rows]), axis=1)
+                    runs = alive[rows]
+                    status[runs] = np.where(converged, "converged", "diverged")
+                    # A run that overflowed stops at its last finite point, as
+                    # gradient_descent's; a start whose slope is not finite stops where it is.
+                    stopped_at[runs] = np.maximum(k - overflowed, 0)
+                    final[runs] = np.where(overflowed[:, None], W_previous[rows], W[rows])
+                    keep = np.ones(len(alive), dtype=bool)
+                    keep[rows] = False
+                    alive, W, W_previous, G = alive[keep], W[keep], W_previous[keep], G[keep]
+                    if np.ndim(eta):
+                        eta = eta[keep]
+                    if not len(alive):
+                        break
+                    high = limit[alive].min() / (np.sqrt(d) * (1 + 1e-9))
             if k == steps:
                 break
-            W_previous, W = W, W - eta * G
+            # W - ηg, written over the fresh array of ηg: one new array per step.
+            move = eta * G
+            W_previous, W = W, np.subtract(W, move, out=move)
             G = np.asarray(gradient(W), dtype=float)
-    return SweepResult(rates, status, stopped_at, W)
+    final[alive] = W
+    return status, stopped_at, final
 
 
 def _as_momentum(momentum):
@@ -486,191 +573,3 @@ def momentum_descent(
                                 divergence_factor)
     path, norms, losses, status = _record_losses(loss, path, norms, status)
     return DescentResult(path, losses, norms, status, learning_rate)
-
-
-@dataclass(frozen=True)
-class StochasticResult(DescentResult):
-    r"""What a run of stochastic (mini-batch) gradient descent did.
-
-    The same as :class:`DescentResult`, one row of the path per step (per batch), plus where
-    each epoch ended. ``losses`` and ``gradient_norms`` are measured on all the data at each
-    point, for the plots; the walk itself only ever felt the batches' slopes.
-
-    Attributes
-    ----------
-    path, losses, gradient_norms, status
-        As in :class:`DescentResult`; `status` is ``"diverged"`` or ``"max_steps"``.
-    learning_rate : float
-        The starting rate :math:`\eta`; epoch t stepped with
-        :math:`\eta / (1 + \text{decay} \cdot t)`.
-    epoch_ends : ndarray of int, shape (epochs completed,)
-        The row of the path where each epoch ended: ``losses[epoch_ends]`` is the loss after
-        each epoch.
-    """
-
-    epoch_ends: np.ndarray
-
-    def first(self, k):
-        """The run as it stood after its first `k` steps (all of it when `k` is larger).
-
-        Examples
-        --------
-        >>> run = stochastic_descent(lambda w, i: 2 * w, 1.0, 0.25, n=4, batch_size=2,
-        ...                          epochs=3)
-        >>> run.epoch_ends, run.first(3).epoch_ends
-        (array([2, 4, 6]), array([2]))
-        """
-        k = as_count("k", k)
-        if k >= self.steps:
-            return self
-        losses = None if self.losses is None else self.losses[: k + 1]
-        return StochasticResult(self.path[: k + 1], losses, self.gradient_norms[: k + 1],
-                                "max_steps", self.learning_rate,
-                                self.epoch_ends[self.epoch_ends <= k])
-
-
-def stochastic_descent(
-    batch_gradient,
-    start,
-    learning_rate,
-    n,
-    *,
-    batch_size=1,
-    epochs=10,
-    loss=None,
-    decay=0.0,
-    seed=0,
-    divergence_factor=1e6,
-):
-    r"""Walk downhill feeling only the slope of a few data points at a time.
-
-    Each epoch shuffles the indices of the `n` data points, cuts them into batches of
-    `batch_size` (the last may be smaller), and takes one step per batch :math:`B`:
-
-    .. math::
-
-        w \leftarrow w - \eta_t \, \nabla L_B(w), \qquad
-        \eta_t = \frac{\eta}{1 + \text{decay} \cdot t},
-
-    where :math:`L_B` is the loss on the batch alone and :math:`t = 0, 1, \dots` counts the
-    epochs. Each step is cheap and noisy: it points downhill only on average. With a fixed
-    rate the walk keeps jittering about the minimum; a decaying rate lets it settle. With
-    ``batch_size=n`` every step sees all the data and this is :func:`gradient_descent`
-    (up to round-off: the points are summed in another order).
-
-    There is no test of convergence: a noisy step can be small by chance, and the slope on a
-    batch need not vanish at the minimum. The run takes every step of every epoch, unless it
-    diverges.
-
-    Parameters
-    ----------
-    batch_gradient : callable
-        ``batch_gradient(w, indices) -> ndarray`` of the shape of ``w``: the gradient of the
-        loss on the data points ``indices`` alone (an integer array), a mean over them, as
-        :func:`gdcore.mse_batch_gradient` makes.
-    start : float or array_like, shape (d,)
-    learning_rate : float
-        The starting step size :math:`\eta > 0`.
-    n : int
-        The number of data points, at least 1; for a batch gradient made by
-        :func:`gdcore.mse_batch_gradient`, the number it was made from (checked).
-    batch_size : int, default 1
-        Points per step, from 1 (one point at a time) to `n` (full batch).
-    epochs : int, default 10
-        Passes through the data.
-    loss : callable, optional
-        ``loss(w) -> float`` on all the data; when given, its value at every point is
-        recorded.
-    decay : float, default 0.0
-        How fast the rate falls from epoch to epoch; 0 keeps it fixed.
-    seed : int, default 0
-        Seeds the one generator that shuffles every epoch, so a run can be repeated.
-    divergence_factor : float, default 1e6
-        Stop as diverged once the gradient on all the data is this many times longer than at
-        the start (or than the first batch's, if that is longer: a start at the minimum
-        has a flat slope but noisy batches).
-
-    Returns
-    -------
-    StochasticResult
-        The path has one row per step (``epochs * ceil(n / batch_size)`` steps when nothing
-        diverges), row 0 the start.
-
-    Examples
-    --------
-    A line through three points, two points per step, so two steps per epoch:
-
-    >>> from gdcore.regression import mse_batch_gradient
-    >>> x, y = [0.0, 1.0, 2.0], [1.0, 3.0, 5.0]
-    >>> run = stochastic_descent(mse_batch_gradient(x, y), [0.0, 0.0], 0.1, n=3,
-    ...                          batch_size=2, epochs=200, decay=0.01)
-    >>> run.path.shape, run.epoch_ends[:3], run.status
-    ((401, 2), array([2, 4, 6]), 'max_steps')
-    >>> run.final.round(2)
-    array([2., 1.])
-    """
-    batch_gradient = as_callable("batch_gradient", batch_gradient)
-    if loss is not None:
-        loss = as_callable("loss", loss)
-    w = as_vector("start", start)
-    learning_rate = as_positive("learning_rate", learning_rate)
-    n = as_count("n", n)
-    if n < 1:
-        raise ValueError(f"n must be at least 1, got {n}")
-    # A batch gradient from mse_batch_gradient knows its data: a smaller n would silently fit
-    # the first n points only, a larger one ask for points that do not exist.
-    made_from = getattr(batch_gradient, "n", None)
-    if isinstance(made_from, numbers.Integral) and made_from != n:
-        raise ValueError(f"n must be the number of data points batch_gradient was made from, "
-                         f"{made_from}, got {n}")
-    batch_size = as_count("batch_size", batch_size)
-    if not 1 <= batch_size <= n:
-        raise ValueError(f"batch_size must be between 1 and n = {n}, got {batch_size}")
-    epochs = as_count("epochs", epochs)
-    decay = as_number("decay", decay)
-    if decay < 0:
-        raise ValueError(f"decay must not be negative, got {decay}")
-    seed = as_count("seed", seed)
-    divergence_factor = _as_divergence_factor(divergence_factor)
-
-    everyone = np.arange(n)
-    g = _checked_gradient(batch_gradient, w, everyone, name="batch_gradient")
-    if g is None:
-        raise ValueError("batch_gradient is not finite at the start")
-    path, norms, epoch_ends = [w], [_length(g)], []
-    limit = None  # set at the first step, when the first batch's slope is known
-    rng = np.random.default_rng(seed)
-    status = "max_steps"
-    # As in gradient_descent: overflow is an expected ending, checked for, not warned about.
-    with np.errstate(over="ignore", invalid="ignore"):
-        for epoch in range(epochs):
-            rate = learning_rate / (1 + decay * epoch)
-            order = rng.permutation(n)
-            for batch in (order[i : i + batch_size] for i in range(0, n, batch_size)):
-                g = _checked_gradient(batch_gradient, w, batch, name="batch_gradient")
-                if g is None:
-                    status = "diverged"
-                    break
-                if limit is None:
-                    limit = _limit(divergence_factor, max(norms[0], _length(g)))
-                w = w - rate * g
-                # The slope on all the data, for the record and the divergence test.
-                full = (_checked_gradient(batch_gradient, w, everyone, name="batch_gradient")
-                        if np.all(np.isfinite(w)) else None)
-                norm = np.inf if full is None else _length(full)
-                if not norm <= limit:
-                    status = "diverged"
-                    if np.isfinite(norm):
-                        path.append(w)
-                        norms.append(norm)
-                    break
-                path.append(w)
-                norms.append(norm)
-            if status == "diverged":
-                break
-            epoch_ends.append(len(path) - 1)
-
-    path, norms, losses, status = _record_losses(loss, path, norms, status)
-    epoch_ends = np.array(epoch_ends, dtype=int)
-    return StochasticResult(path, losses, norms, status, learning_rate,
-                            epoch_ends[epoch_ends < len(path)])

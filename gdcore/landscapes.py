@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validate import as_count, as_data, as_finite, as_positive
+from .descent import descent_from_starts
+from .numerics import numerical_hessian
 
 __all__ = [
     "Landscape",
@@ -42,6 +44,9 @@ class Landscape:
         Lower and upper bound of each coordinate worth drawing.
     hessian : ndarray, shape (d, d), optional
         The constant Hessian of a quadratic landscape; ``None`` for the others.
+    labels : tuple of str, optional
+        The name of each coordinate, for the axes of its pictures: by default
+        ``("position x",)`` in one dimension and ``("w₁", "w₂", ...)`` in more.
 
     Notes
     -----
@@ -56,18 +61,45 @@ class Landscape:
     minima: np.ndarray
     window: np.ndarray
     hessian: np.ndarray | None = None
+    labels: tuple[str, ...] | None = None
 
     def __post_init__(self):
-        # Frozen, so the checked functions are set the way dataclasses itself sets fields.
+        # Frozen, so the checked functions and the labels are set the way dataclasses itself
+        # sets fields.
         for field in ("value", "gradient"):
             function = getattr(self, field)
             if not isinstance(function, _CheckedPoints):
                 object.__setattr__(self, field, _CheckedPoints(function, self, field))
+        object.__setattr__(self, "labels", _as_labels(self.labels, self.dimension))
 
     @property
     def dimension(self):
         """The number of coordinates, ``d``."""
         return self.window.shape[0]
+
+
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _as_labels(labels, d):
+    """Return the names of `d` coordinates as a tuple of strings; the default ones for None."""
+    if labels is None:
+        if d == 1:
+            return ("position x",)
+        return tuple(f"w{str(i).translate(_SUBSCRIPTS)}" for i in range(1, d + 1))
+    expected = f"labels must be a tuple of {d} strings, one per coordinate, got {labels!r}"
+    if isinstance(labels, str):
+        raise TypeError(expected)
+    try:
+        labels = tuple(labels)
+    except TypeError:
+        raise TypeError(expected) from None
+    if not all(isinstance(label, str) for label in labels):
+        raise TypeError(expected)
+    if len(labels) != d:
+        raise ValueError(f"labels must name each of the {d} coordinates, got {len(labels)} "
+                         f"label{'s' * (len(labels) != 1)}")
+    return labels
 
 
 class _CheckedPoints:
@@ -290,9 +322,28 @@ def valleys():
         return ((u**2 + v - 11) ** 2 + (u + v**2 - 7) ** 2) / 10
 
     def gradient(w):
-        u, v = np.moveaxis(_points(w), -1, 0)
-        a, b = u**2 + v - 11, u + v**2 - 7
-        return np.stack([4 * u * a + 2 * b, 2 * a + 4 * v * b], axis=-1) / 10
+        # The slope of the formula above, computed in place: basins and the explorers ask
+        # for it at thousands of points per step, and a fresh array for every intermediate
+        # costs more than the arithmetic. Each number is the formula's, to the last bit.
+        w = _points(w)
+        u, v = w[..., 0].copy(), w[..., 1].copy()
+        a = u * u  # a = u² + v - 11
+        a += v
+        a -= 11
+        b = v * v  # b = u + v² - 7
+        b += u
+        b -= 7
+        du = 4 * u  # ∂f/∂u = (4ua + 2b) / 10
+        du *= a
+        du += 2 * b
+        du /= 10
+        dv = 4 * v  # ∂f/∂v = (2a + 4vb) / 10
+        dv *= b
+        dv += 2 * a
+        dv /= 10
+        slope = np.empty(w.shape)
+        slope[..., 0], slope[..., 1] = du, dv
+        return slope
 
     minima = np.array([_newton(gradient, w) for w in _HIMMELBLAU_MINIMA])
     return Landscape(
@@ -330,8 +381,9 @@ def section(landscape, point, axis, half_width=None):
     Returns
     -------
     Landscape
-        One-dimensional, with its ``minima`` ordered deepest first, and, for a quadratic
-        landscape, the Hessian's entry on the diagonal at `axis` as its ``hessian``.
+        One-dimensional, with its ``minima`` ordered deepest first, the label of coordinate
+        `axis` as its ``labels``, and, for a quadratic landscape, the Hessian's entry on the
+        diagonal at `axis` as its ``hessian``.
 
     Examples
     --------
@@ -341,6 +393,8 @@ def section(landscape, point, axis, half_width=None):
     (2.0, 2.0)
     >>> along_w2.minima.round(6) + 0.0  # the bottom of the slice, at w2 = 0
     array([[0.]])
+    >>> along_w2.labels
+    ('w₂',)
     """
     if not isinstance(landscape, Landscape):
         raise TypeError(f"landscape must be a Landscape, got {type(landscape).__name__}")
@@ -379,6 +433,7 @@ def section(landscape, point, axis, half_width=None):
         minima=_floors(value, gradient, window),
         window=np.array([window], dtype=float),
         hessian=None if hessian is None else np.array(hessian[axis : axis + 1, axis : axis + 1]),
+        labels=(landscape.labels[axis],),
     )
 
 
@@ -412,9 +467,11 @@ def basins(landscape, starts, learning_rate, steps, *, radius=0.05):
     r"""Which valley gradient descent reaches from each of many starts: basins of attraction.
 
     Every start takes `steps` steps of :math:`w \leftarrow w - \eta \nabla f(w)` (all starts
-    at once, as one array), then is labelled with the index of the minimum it ended within
-    `radius` of, or -1 if it ended near none (still on its way, stuck on a saddle, or flung
-    away by too large a step).
+    at once, by :func:`gdcore.descent_from_starts`), then is labelled with the index of the
+    minimum it ended within `radius` of, or -1 if it ended near none (still on its way, stuck
+    on a saddle, or flung away by too large a step). A walk stops early only where it could
+    not go on: on a point of exactly zero slope, where it would have stayed, or at an overflow
+    (labelled -1).
 
     Parameters
     ----------
@@ -445,26 +502,27 @@ def basins(landscape, starts, learning_rate, steps, *, radius=0.05):
             f"starts must be a stack of points with {d} coordinates each (shape (..., {d})), "
             f"got shape {starts.shape}"
         )
-    w = starts.reshape(-1, d).copy()
     eta = as_positive("learning_rate", learning_rate)
     radius = as_positive("radius", radius)
     steps = as_count("steps", steps)
     if len(landscape.minima) == 0:  # nothing to reach (a slice with no floor, say)
         return np.full(starts.shape[:-1], -1)
-    # Overflow is a possible ending (too large a step): it is labelled -1, not warned about.
+    # A tolerance of 0 stops only a walk whose slope is exactly zero, which would not have
+    # moved again; with no divergence test, only an overflow (labelled -1) ends a walk early.
+    run = descent_from_starts(landscape.gradient, starts.reshape(-1, d), eta, steps,
+                              tolerance=0.0, divergence_factor=None)
+    # A walk that left the numbers stopped at its last finite point, which may be huge.
     with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(steps):
-            w -= eta * landscape.gradient(w)
-        distances = np.linalg.norm(w[:, None, :] - landscape.minima[None, :, :], axis=-1)
+        distances = np.linalg.norm(run.final[:, None, :] - landscape.minima[None, :, :], axis=-1)
     nearest = np.argmin(np.nan_to_num(distances, nan=np.inf), axis=1)
     reached = np.take_along_axis(distances, nearest[:, None], axis=1)[:, 0] < radius
+    reached &= run.status != "diverged"
     return np.where(reached, nearest, -1).reshape(starts.shape[:-1])
 
 
-def _newton(gradient, w, iterations=20, h=1e-6):
+def _newton(gradient, w, iterations=20):
     """Polish a stationary point by Newton's method, with a difference Hessian."""
     w = np.array(w, dtype=float)
     for _ in range(iterations):
-        columns = [(gradient(w + h * e) - gradient(w - h * e)) / (2 * h) for e in np.eye(len(w))]
-        w = w - np.linalg.solve(np.column_stack(columns), gradient(w))
+        w = w - np.linalg.solve(numerical_hessian(gradient, w), gradient(w))
     return w

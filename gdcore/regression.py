@@ -1,4 +1,4 @@
-r"""Fitting a line y = m x + b, and its vector form for several features and polynomials.
+r"""Fitting a line y = m x + b: its loss, the loss's gradient and Hessian, and its minimum.
 
 The loss throughout is the mean squared error
 
@@ -7,31 +7,25 @@ The loss throughout is the mean squared error
     L(m, b) = \frac{1}{n} \sum_{i=1}^{n} \bigl(y_i - (m x_i + b)\bigr)^2 .
 
 ``m`` and ``b`` may be arrays of the same shape (a grid of candidate lines, say): the loss and
-its gradient are then computed for every pair at once.
+its gradient are then computed for every pair at once. The vector form of the same model,
+:math:`\hat y = X w` for several features and polynomials, is :mod:`gdcore.linear_model`.
 """
 
 import math
 
 import numpy as np
 
-from ._validate import as_count, as_data, as_finite, as_pair
+from ._validate import as_data, as_finite, as_pair
 from .landscapes import Landscape
 
 __all__ = [
-    "add_intercept",
     "least_squares",
-    "linear_least_squares",
-    "linear_mse",
-    "linear_mse_gradient",
-    "linear_mse_hessian",
     "mse",
     "mse_batch_gradient",
     "mse_gradient",
     "mse_hessian",
     "mse_landscape",
-    "polynomial_features",
     "predict",
-    "standardize",
 ]
 
 
@@ -379,7 +373,8 @@ def mse_landscape(x, y):
     Returns
     -------
     Landscape
-        With ``hessian`` set, ``minima`` the least-squares line, and a ``window`` around it.
+        With ``hessian`` set, ``minima`` the least-squares line, a ``window`` around it, and
+        the coordinates labelled ``("slope m", "intercept b")``.
 
     Examples
     --------
@@ -427,206 +422,5 @@ def mse_landscape(x, y):
         minima=optimum[None, :],
         window=np.column_stack([low, high]),
         hessian=hessian,
+        labels=("slope m", "intercept b"),
     )
-
-
-def polynomial_features(x, degree):
-    r"""The design matrix of a polynomial: columns :math:`1, x, x^2, \dots, x^{degree}`.
-
-    A polynomial is linear in its weights, so fitting it is linear regression on these
-    columns.
-
-    Parameters
-    ----------
-    x : array_like, shape (n,)
-    degree : int
-        Highest power, at least 1.
-
-    Returns
-    -------
-    ndarray, shape (n, degree + 1)
-
-    Examples
-    --------
-    >>> polynomial_features([1, 2, 3], 2)
-    array([[1., 1., 1.],
-           [1., 2., 4.],
-           [1., 3., 9.]])
-    """
-    x = as_data("x", x)
-    degree = as_count("degree", degree)
-    if degree < 1:
-        raise ValueError(f"degree must be at least 1, got {degree}")
-    return x[:, None] ** np.arange(degree + 1)
-
-
-def add_intercept(features):
-    """Put a column of ones before the feature columns, for the intercept weight.
-
-    Parameters
-    ----------
-    features : array_like, shape (n, k)
-
-    Returns
-    -------
-    ndarray, shape (n, k + 1)
-
-    Examples
-    --------
-    >>> add_intercept([[2.0], [3.0]])
-    array([[1., 2.],
-           [1., 3.]])
-    """
-    features = as_data("features", features, ndim=2)
-    return np.column_stack([np.ones(len(features)), features])
-
-
-def _as_system(w, X, y):
-    X = as_data("X", X, ndim=2)
-    y = as_data("y", y)
-    if len(y) != len(X):
-        raise ValueError(f"X and y must have the same number of rows, got {len(X)} and {len(y)}")
-    if w is None:
-        return X, y
-    w = as_data("w", w)
-    if len(w) != X.shape[1]:
-        raise ValueError(f"w must have one weight per column of X ({X.shape[1]}), got {len(w)}")
-    return w, X, y
-
-
-def linear_mse(w, X, y):
-    r"""Mean squared error of the linear model :math:`\hat y = X w`.
-
-    .. math::
-
-        L(w) = \frac{1}{n} \lVert X w - y \rVert^2
-
-    Parameters
-    ----------
-    w : array_like, shape (k,)
-    X : array_like, shape (n, k)
-    y : array_like, shape (n,)
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> X = add_intercept([[0.0], [1.0], [2.0]])
-    >>> linear_mse([1.0, 2.0], X, [1, 3, 5])
-    0.0
-    """
-    w, X, y = _as_system(w, X, y)
-    return float(np.mean((X @ w - y) ** 2))
-
-
-def linear_mse_gradient(w, X, y):
-    r"""The gradient of :func:`linear_mse`.
-
-    .. math::
-
-        \nabla L(w) = \frac{2}{n} X^\top (X w - y)
-
-    With ``X = add_intercept(x[:, None])`` and ``w = (b, m)`` this is
-    :func:`mse_gradient` in the other order.
-
-    Parameters
-    ----------
-    w : array_like, shape (k,)
-    X : array_like, shape (n, k)
-    y : array_like, shape (n,)
-
-    Returns
-    -------
-    ndarray, shape (k,)
-
-    Examples
-    --------
-    >>> X = add_intercept([[0.0], [1.0], [2.0]])
-    >>> linear_mse_gradient([0.0, 0.0], X, [1, 3, 5])
-    array([-6.        , -8.66666667])
-    """
-    w, X, y = _as_system(w, X, y)
-    return 2 / len(y) * X.T @ (X @ w - y)
-
-
-def linear_mse_hessian(X):
-    r"""The Hessian of :func:`linear_mse`, :math:`\frac{2}{n} X^\top X`.
-
-    Parameters
-    ----------
-    X : array_like, shape (n, k)
-
-    Returns
-    -------
-    ndarray, shape (k, k)
-
-    Examples
-    --------
-    >>> linear_mse_hessian(add_intercept([[0.0], [1.0], [2.0]]))
-    array([[2.        , 2.        ],
-           [2.        , 3.33333333]])
-    """
-    X = as_data("X", X, ndim=2)
-    return 2 / len(X) * X.T @ X
-
-
-def linear_least_squares(X, y):
-    """The weights that minimise :func:`linear_mse`, by a least-squares solver.
-
-    When the columns of `X` are linearly dependent, many weights fit equally well; this
-    returns the one of smallest length.
-
-    Parameters
-    ----------
-    X : array_like, shape (n, k)
-    y : array_like, shape (n,)
-
-    Returns
-    -------
-    ndarray, shape (k,)
-
-    Examples
-    --------
-    >>> linear_least_squares(polynomial_features([0, 1, 2], 1), [1, 3, 5])
-    array([1., 2.])
-    """
-    X, y = _as_system(None, X, y)
-    return np.linalg.lstsq(X, y, rcond=None)[0]
-
-
-def standardize(features):
-    r"""Rescale each column to mean 0 and standard deviation 1.
-
-    .. math::
-
-        z_{ij} = \frac{x_{ij} - \mu_j}{\sigma_j}
-
-    Standardise the features before :func:`add_intercept` (a column of ones cannot be
-    rescaled).
-
-    Parameters
-    ----------
-    features : array_like, shape (n,) or (n, k)
-
-    Returns
-    -------
-    (z, mean, scale) : tuple of ndarray
-        The rescaled features (same shape as `features`), and each column's mean and standard
-        deviation, so that ``features == z * scale + mean``.
-
-    Examples
-    --------
-    >>> z, mean, scale = standardize([1.0, 2.0, 3.0])
-    >>> z.round(4)
-    array([-1.2247,  0.    ,  1.2247])
-    >>> float(mean), round(float(scale), 4)
-    (2.0, 0.8165)
-    """
-    ndim = np.ndim(features)
-    features = as_data("features", features, ndim=ndim if ndim in (1, 2) else 2)
-    mean, scale = features.mean(axis=0), features.std(axis=0)
-    if np.any(scale == 0):
-        raise ValueError("features has a constant column, which cannot be standardised")
-    return (features - mean) / scale, mean, scale

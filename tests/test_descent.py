@@ -1,4 +1,5 @@
-"""Tests for gdcore.descent: plain gradient descent, one run and many rates at once."""
+"""Tests for gdcore.descent: plain gradient descent, one run, many rates and many starts at
+once, and momentum. (Stochastic descent is tested in test_stochastic.py.)"""
 
 import warnings
 
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 from strategies import BAD_COUNTS, BAD_RATES
 
 import gdcore
+from gdcore.descent import descent_from_starts
 
 
 def square_gradient(w):
@@ -180,10 +182,95 @@ def test_sweep_rejects_bad_rates():
         gdcore.learning_rate_sweep(square_gradient, 1.0, [0.1, np.inf], 10)
 
 
+
+# Many starts at once.
+
+
+def test_many_starts_agree_with_single_runs():
+    land = gdcore.valleys()
+    rng = np.random.default_rng(0)
+    starts = np.vstack([rng.uniform(-6, 6, size=(40, 2)), [[30.0, 30.0], [3.0, 2.0]]])
+    seen = set()
+    for rate in (0.01, 0.05, 0.15):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            many = descent_from_starts(land.gradient, starts, rate, 500, tolerance=1e-6)
+        assert many.status.shape == many.steps.shape == (len(starts),)
+        assert many.final.shape == starts.shape and np.all(np.isfinite(many.final))
+        np.testing.assert_array_equal(many.starts, starts)
+        for i, start in enumerate(starts):
+            run = gdcore.gradient_descent(land.gradient, start, rate, 500, tolerance=1e-6)
+            assert (many.status[i], many.steps[i]) == (run.status, run.steps)
+            np.testing.assert_array_equal(many.final[i], run.final)
+        seen |= set(many.status)
+    assert seen == {"converged", "diverged", "max_steps"}
+
+
+@settings(max_examples=40)
+@given(
+    starts=st.lists(st.floats(-1e300, 1e300), min_size=1, max_size=6),
+    rate=st.floats(0.01, 1.5),
+    steps=st.integers(0, 400),
+    factor=st.sampled_from([10.0, 1e6, 1e300, None]),
+)
+def test_each_start_ends_as_gradient_descent_does(starts, rate, steps, factor):
+    many = descent_from_starts(lambda W: 2 * W, np.array(starts)[:, None], rate, steps,
+                                      divergence_factor=factor)
+    for i, start in enumerate(starts):
+        if factor is None and start != 0:
+            # No divergence test: a walk ends as diverged only when it overflows.
+            run = gdcore.gradient_descent(lambda w: 2 * w, start, rate, steps,
+                                          divergence_factor=1e308 / abs(start))
+        else:
+            run = gdcore.gradient_descent(lambda w: 2 * w, start, rate, steps,
+                                          divergence_factor=factor or 1e6)
+        assert (many.status[i], many.steps[i]) == (run.status, run.steps)
+        np.testing.assert_array_equal(many.final[i], run.final)
+
+
+def test_without_a_divergence_test_only_an_overflow_is_divergence():
+    # Next to the summit the slope is almost flat: it grows a million times on the way down
+    # into a valley, which the usual test takes for divergence.
+    land = gdcore.valleys()
+    starts = [[-0.270845, -0.923039], [30.0, 30.0]]
+    usual = descent_from_starts(land.gradient, starts, 0.01, 2000)
+    none = descent_from_starts(land.gradient, starts, 0.01, 2000, divergence_factor=None)
+    assert usual.status.tolist() == ["diverged", "diverged"]
+    assert none.status.tolist() == ["converged", "diverged"]
+
+
+def test_a_start_whose_slope_is_not_finite_stops_there_alone():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        many = descent_from_starts(lambda W: np.exp(W**2) - 1, [[30.0], [0.0]], 0.1, 10)
+    assert many.status.tolist() == ["diverged", "converged"]
+    assert many.steps.tolist() == [0, 0]
+    np.testing.assert_array_equal(many.final, [[30.0], [0.0]])
+
+
+@pytest.mark.parametrize(
+    "change, error, name",
+    [
+        (dict(gradient="2w"), TypeError, "gradient must be a function"),
+        (dict(starts=[1.0, 2.0]), ValueError, "starts must be 2-dimensional"),
+        (dict(starts=[[np.nan]]), ValueError, "starts must contain only finite"),
+        (dict(learning_rate=0.0), ValueError, "learning_rate"),
+        (dict(steps=2.5), TypeError, "steps"),
+        (dict(tolerance=-1.0), ValueError, "tolerance"),
+        (dict(divergence_factor=1.0), ValueError, "divergence_factor"),
+        (dict(gradient=lambda W: W[:, :1]), ValueError, "gradient must return an array of the "
+                                                        "starts' shape"),
+    ],
+)
+def test_bad_arguments_for_many_starts_are_named(change, error, name):
+    arguments = dict(gradient=lambda W: 2 * W, starts=[[1.0, 2.0]], learning_rate=0.1, steps=10)
+    with pytest.raises(error, match=rf"^{name}"):
+        descent_from_starts(**(arguments | change))
+
+
 # Momentum: the heavy ball, as torch.optim.SGD(momentum=β) steps.
 
-from gdcore.descent import StochasticResult, momentum_descent, stochastic_descent  # noqa: E402
-from gdcore.regression import mse_batch_gradient  # noqa: E402
+from gdcore.descent import momentum_descent  # noqa: E402
 
 
 @pytest.mark.parametrize("rate", [0.05, 0.2, 0.9, 1.1])
@@ -295,192 +382,6 @@ def test_other_bad_momentum_arguments_are_named():
         momentum_descent(square_gradient, 1.0, 0.1, 0.9, 10, loss=3)
 
 
-# Stochastic and mini-batch descent.
-
-
-@pytest.fixture
-def batch_problem():
-    """The line through the mountain temperatures: batch gradient, n, loss, least squares."""
-    data = gdcore.mountain_temperatures()
-    best = np.array(gdcore.least_squares(data.x, data.y))
-    return (mse_batch_gradient(data.x, data.y), len(data.x),
-            lambda w: gdcore.mse(*w, data.x, data.y), best)
-
-
-def test_full_batch_is_gradient_descent(batch_problem):
-    batch_gradient, n, loss, _ = batch_problem
-    everyone = np.arange(n)
-    sgd = stochastic_descent(batch_gradient, [0.0, 0.0], 0.1, n, batch_size=n, epochs=50,
-                             loss=loss, seed=3)
-    gd = gdcore.gradient_descent(lambda w: batch_gradient(w, everyone), [0.0, 0.0], 0.1, 50,
-                                 loss=loss, tolerance=0)
-    assert sgd.status == gd.status == "max_steps"
-    # Equal up to round-off: each epoch sums the same points in a shuffled order.
-    np.testing.assert_allclose(sgd.path, gd.path, rtol=1e-10, atol=1e-12)
-    np.testing.assert_allclose(sgd.losses, gd.losses, rtol=1e-10)
-    np.testing.assert_allclose(sgd.gradient_norms, gd.gradient_norms, rtol=1e-8, atol=1e-12)
-    np.testing.assert_array_equal(sgd.epoch_ends, np.arange(1, 51))
-
-
-def test_each_epoch_visits_every_point_once_in_batches():
-    seen = []
-
-    def spy(w, indices):
-        seen.append(np.array(indices))
-        return np.zeros_like(w)
-
-    n, batch_size, epochs = 10, 3, 4
-    run = stochastic_descent(spy, [0.0], 0.1, n, batch_size=batch_size, epochs=epochs)
-    # The first call is the slope on all the data at the start; after each step, the slope on
-    # all the data is measured again (for the record); the batches are the calls in between.
-    everyone = [i for i, s in enumerate(seen) if len(s) == n]
-    batches = [s for i, s in enumerate(seen) if i not in everyone]
-    assert len(batches) == epochs * 4 and run.steps == epochs * 4
-    assert [len(b) for b in batches[:4]] == [3, 3, 3, 1]
-    for e in range(epochs):
-        np.testing.assert_array_equal(np.sort(np.concatenate(batches[4 * e : 4 * e + 4])),
-                                      np.arange(n))
-    np.testing.assert_array_equal(run.epoch_ends, [4, 8, 12, 16])
-    assert isinstance(run, StochasticResult) and run.status == "max_steps"
-
-
-def test_rate_decays_as_one_over_one_plus_decay_times_epoch():
-    # A slope of 1 everywhere: each step moves w by exactly the rate of its epoch.
-    run = stochastic_descent(lambda w, i: np.ones_like(w), [0.0], 0.6, 6, batch_size=3,
-                             epochs=4, decay=0.5)
-    moves = -np.diff(run.path[:, 0])
-    expected = np.repeat([0.6 / (1 + 0.5 * t) for t in range(4)], 2)
-    np.testing.assert_allclose(moves, expected, rtol=1e-12)
-    assert run.learning_rate == 0.6
-
-
-def test_mini_batches_with_decay_settle_near_least_squares(batch_problem):
-    batch_gradient, n, loss, best = batch_problem
-    run = stochastic_descent(batch_gradient, [0.0, 0.0], 0.1, n, batch_size=4, epochs=200,
-                             decay=0.1, loss=loss)
-    assert run.status == "max_steps" and run.steps == 200 * 6
-    np.testing.assert_allclose(run.final, best, atol=0.1)
-    assert run.losses[run.epoch_ends[-1]] < 1.01 * loss(best)
-
-
-def test_a_fixed_rate_keeps_jittering_where_a_decaying_one_settles(batch_problem):
-    batch_gradient, n, _, best = batch_problem
-
-    def last_epoch_distance(decay):
-        run = stochastic_descent(batch_gradient, [0.0, 0.0], 0.1, n, batch_size=4,
-                                 epochs=200, decay=decay)
-        return np.linalg.norm(run.path[run.epoch_ends[-2] :] - best, axis=1).max()
-
-    assert last_epoch_distance(0.1) < last_epoch_distance(0.0) / 5
-
-
-def test_same_seed_same_run_other_seed_other_run(batch_problem):
-    batch_gradient, n, _, _ = batch_problem
-
-    def run(seed):
-        return stochastic_descent(batch_gradient, [0.0, 0.0], 0.05, n, batch_size=4, epochs=5,
-                                  seed=seed).path
-
-    np.testing.assert_array_equal(run(7), run(7))
-    assert not np.allclose(run(7), run(8))
-
-
-def test_starting_at_the_minimum_is_not_divergence(batch_problem):
-    # The slope on all the data is flat there, yet each batch's slope is not.
-    batch_gradient, n, _, best = batch_problem
-    run = stochastic_descent(batch_gradient, best, 0.1, n, batch_size=1, epochs=20)
-    assert run.status == "max_steps"
-    assert run.gradient_norms[0] < 1e-9 < run.gradient_norms[1]
-
-
-def test_too_large_a_rate_diverges_cleanly(batch_problem):
-    batch_gradient, n, loss, _ = batch_problem
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        run = stochastic_descent(batch_gradient, [0.0, 0.0], 5.0, n, batch_size=4, epochs=20,
-                                 loss=loss)
-        exploding = stochastic_descent(lambda w, i: np.exp(w**2), [1.0], 10.0, 5, batch_size=2,
-                                       divergence_factor=1e300)
-    assert run.status == exploding.status == "diverged"
-    assert np.all(np.isfinite(run.path)) and np.all(np.isfinite(run.losses))
-    assert np.all(np.isfinite(exploding.path))
-    assert np.all(run.epoch_ends < len(run.path))  # only the epochs that were completed
-
-
-def test_first_steps_of_a_stochastic_run_keep_their_epochs(batch_problem):
-    batch_gradient, n, loss, _ = batch_problem
-    run = stochastic_descent(batch_gradient, [0.0, 0.0], 0.05, n, batch_size=5, epochs=3,
-                             loss=loss)
-    early = run.first(7)
-    assert isinstance(early, StochasticResult) and early.steps == 7
-    np.testing.assert_array_equal(early.epoch_ends, [5])
-    np.testing.assert_array_equal(early.losses, run.losses[:8])
-    assert run.first(100) is run
-
-
-def test_zero_epochs_returns_the_start(batch_problem):
-    batch_gradient, n, _, _ = batch_problem
-    run = stochastic_descent(batch_gradient, [1.0, 2.0], 0.1, n, epochs=0)
-    assert run.path.shape == (1, 2) and run.epoch_ends.size == 0 and run.status == "max_steps"
-
-
-@pytest.mark.parametrize(
-    "change, error, name",
-    [
-        (dict(n=0), ValueError, "n"),
-        (dict(n=4.0), TypeError, "n"),
-        (dict(batch_size=0), ValueError, "batch_size"),
-        (dict(batch_size=11), ValueError, "batch_size"),
-        (dict(batch_size=2.0), TypeError, "batch_size"),
-        (dict(epochs=-1), ValueError, "epochs"),
-        (dict(epochs=2.5), TypeError, "epochs"),
-        (dict(decay=-0.1), ValueError, "decay"),
-        (dict(decay=np.nan), ValueError, "decay"),
-        (dict(decay="0.1"), TypeError, "decay"),
-        (dict(seed=-1), ValueError, "seed"),
-        (dict(seed=1.5), TypeError, "seed"),
-        (dict(learning_rate=0.0), ValueError, "learning_rate"),
-        (dict(learning_rate="0.1"), TypeError, "learning_rate"),
-        (dict(start=[np.nan]), ValueError, "start"),
-        (dict(batch_gradient="slope"), TypeError, "batch_gradient"),
-        (dict(batch_gradient=lambda w, i: np.ones(3)), ValueError, "batch_gradient must return"),
-        (dict(loss=1.0), TypeError, "loss"),
-        (dict(divergence_factor=1.0), ValueError, "divergence_factor"),
-    ],
-)
-def test_bad_stochastic_arguments_are_named(change, error, name):
-    arguments = dict(batch_gradient=lambda w, i: 2 * w, start=[1.0], learning_rate=0.1, n=10)
-    with pytest.raises(error, match=rf"^{name}\b"):
-        stochastic_descent(**(arguments | change))
-
-
-@pytest.mark.parametrize("n", [23, 25, 1, 100])
-def test_n_must_be_the_number_of_points_the_batch_gradient_was_made_from(n, batch_problem):
-    # Fewer would silently fit the line to the first n points only; more would ask for points
-    # that do not exist.
-    batch_gradient, points, _, _ = batch_problem
-    assert points == 24
-    with pytest.raises(ValueError, match=rf"^n must be the number of data points "
-                                         rf"batch_gradient was made from, 24, got {n}$"):
-        stochastic_descent(batch_gradient, [0.0, 0.0], 0.1, n)
-
-
-def test_a_start_that_is_not_a_line_is_named(batch_problem):
-    batch_gradient, n, _, _ = batch_problem
-    with pytest.raises(ValueError, match=r"^w must be a line \(m, b\)"):
-        stochastic_descent(batch_gradient, [0.0], 0.1, n)
-
-
-@given(batch_size=st.integers(1, 24), epochs=st.integers(0, 4), seed=st.integers(0, 2**64),
-       decay=st.floats(0.0, 10.0))
-def test_every_batch_a_run_makes_is_one_the_batch_gradient_accepts(batch_size, epochs, seed,
-                                                                   decay):
-    data = gdcore.mountain_temperatures()
-    run = stochastic_descent(mse_batch_gradient(data.x, data.y), [0.0, 0.0], 0.01, 24,
-                             batch_size=batch_size, epochs=epochs, seed=seed, decay=decay)
-    assert run.steps == epochs * -(-24 // batch_size) and run.status == "max_steps"
-
-
 # ---------------------------------------------------------------------------------------------
 # Huge starts and huge factors: the divergence test must not overflow into "never".
 
@@ -497,8 +398,6 @@ def test_a_huge_walk_ends_cleanly_as_diverged(start, rate, factor):
         gdcore.gradient_descent(lambda w: 2 * w, start, rate, 2000, divergence_factor=factor),
         gdcore.momentum_descent(lambda w: 2 * w, start, 2 * rate, 0.5, 2000,
                                 divergence_factor=factor),
-        gdcore.stochastic_descent(lambda w, i: 2 * w, start, rate, n=4, epochs=1000,
-                                  divergence_factor=factor),
     ]
     for run in runs:
         assert run.status == "diverged"
@@ -523,3 +422,16 @@ def test_the_sweep_agrees_with_gradient_descent_on_status_and_steps(start, rate,
     assert sweep.status[0] == run.status
     assert sweep.steps[0] == run.steps
     assert np.all(np.isfinite(sweep.final))
+
+
+@pytest.mark.parametrize("start, rate, steps, factor", [
+    (1.0, 1.5, 4, 10.0),  # |g| = 2 · 2^k passes 10 × 2 at k = 4, the last step
+    (1e300, 1e10, 1, 1e6),  # the last step overflows
+    (1.0, 1.5, 3, 10.0),  # one step short of the limit
+])
+def test_the_sweep_agrees_with_gradient_descent_on_the_last_step(start, rate, steps, factor):
+    sweep = gdcore.learning_rate_sweep(lambda w: 2 * w, start, [rate], steps,
+                                       divergence_factor=factor)
+    run = gdcore.gradient_descent(lambda w: 2 * w, start, rate, steps, divergence_factor=factor)
+    assert (sweep.status[0], sweep.steps[0]) == (run.status, run.steps)
+    np.testing.assert_array_equal(sweep.final[0], run.final)

@@ -1,19 +1,46 @@
-"""Tests for gdcore.landscapes: every mountain's gradient is its slope, and its minima are
-minima."""
+"""Tests for gdcore.landscapes: every mountain's gradient is its slope, its minima are minima and
+its coordinates have names; basins label each start as the plain loop of steps does."""
+
+import inspect
 
 import numpy as np
 import pytest
 
 import gdcore
+from gdcore import landscapes
 
+
+def made_from_nothing():
+    """Every public function of gdcore.landscapes that makes a Landscape when called with no
+    arguments: a new landscape is tested here without anyone having to list it."""
+    found = []
+    for name in landscapes.__all__:
+        make = getattr(landscapes, name)
+        if isinstance(make, type) or not callable(make):
+            continue
+        parameters = inspect.signature(make).parameters.values()
+        if all(p.default is not p.empty for p in parameters):
+            if isinstance(make(), landscapes.Landscape):
+                found.append(make)
+    return found
+
+
+FACTORIES = made_from_nothing()
+LINE = gdcore.mountain_temperatures()
 LANDSCAPES = [
-    gdcore.mountain_profile(),
-    gdcore.valley_profile(),
-    gdcore.bowl(),
+    *(make() for make in FACTORIES),
+    # Made from arguments: other settings, other modules, slices.
     gdcore.bowl(50.0),
-    gdcore.valleys(),
-    gdcore.mse_landscape(gdcore.mountain_temperatures().x, gdcore.mountain_temperatures().y),
+    gdcore.mse_landscape(LINE.x, LINE.y),
+    gdcore.section(gdcore.valleys(), [0.0, 4.0], 1),
+    gdcore.section(gdcore.mse_landscape(LINE.x, LINE.y), [0.0, 0.0], 0),
 ]
+
+
+def test_the_landscapes_are_found_in_the_module():
+    names = {make.__name__ for make in FACTORIES}
+    assert {"mountain_profile", "valley_profile", "bowl", "valleys"} <= names
+    assert names.isdisjoint({"basins", "section"})  # these need arguments
 
 
 @pytest.fixture(params=LANDSCAPES, ids=lambda land: land.name)
@@ -102,6 +129,17 @@ def test_valleys_has_four_minima_reached_from_four_corners():
     np.testing.assert_allclose(np.array(ends), land.minima, atol=1e-6)
 
 
+def test_the_slope_of_the_four_valleys_is_the_formula_to_the_last_bit():
+    # The gradient is written in place for speed; each number must still be the formula's.
+    w = np.random.default_rng(2).normal(scale=[[4.0, 4.0]], size=(500, 2))
+    u, v = w[:, 0], w[:, 1]
+    a, b = u**2 + v - 11, u + v**2 - 7
+    np.testing.assert_array_equal(gdcore.valleys().gradient(w),
+                                  np.stack([4 * u * a + 2 * b, 2 * a + 4 * v * b], axis=-1) / 10)
+    np.testing.assert_array_equal(gdcore.valleys().gradient(w[7]),
+                                  gdcore.valleys().gradient(w)[7])
+
+
 def test_bowl_rejects_a_condition_number_below_one():
     with pytest.raises(ValueError, match="condition_number must be at least 1"):
         gdcore.bowl(0.5)
@@ -124,9 +162,6 @@ def test_a_large_step_cannot_settle_in_the_narrow_deep_valley():
 
 # ---------------------------------------------------------------------------------------------
 # Points with the wrong number of coordinates; slices that have valleys.
-
-FACTORIES = [gdcore.mountain_profile, gdcore.valley_profile, gdcore.bowl, gdcore.valleys]
-
 
 @pytest.mark.parametrize("make", FACTORIES, ids=lambda f: f.__name__)
 def test_a_point_with_the_wrong_number_of_coordinates_is_named(make):
@@ -190,3 +225,80 @@ def test_section_names_bad_input(kwargs, error, match):
     arguments = {"landscape": gdcore.valleys(), "point": [0.0, 0.0], "axis": 0, **kwargs}
     with pytest.raises(error, match=match):
         gdcore.section(**arguments)
+
+
+# ---------------------------------------------------------------------------------------------
+# Basins: the labels of the plain loop basins ran before it walked by descent_from_starts.
+
+
+def plain_loop_basins(landscape, starts, learning_rate, steps, radius=0.05):
+    """Every start takes all `steps` steps, overflow and all; then the nearest minimum."""
+    w = np.array(starts, dtype=float).reshape(-1, landscape.dimension)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(steps):
+            w -= learning_rate * landscape.gradient(w)
+        distances = np.linalg.norm(w[:, None, :] - landscape.minima[None, :, :], axis=-1)
+    nearest = np.argmin(np.nan_to_num(distances, nan=np.inf), axis=1)
+    reached = np.take_along_axis(distances, nearest[:, None], axis=1)[:, 0] < radius
+    return np.where(reached, nearest, -1).reshape(np.shape(starts)[:-1])
+
+
+@pytest.mark.parametrize("rate", [0.01, 0.15, 0.25, 0.5])  # 0.15: some walks stop dead on a
+def test_basins_labels_as_the_plain_loop_does(rate):  # zero slope; 0.25 and 0.5: overflows
+    land = gdcore.valleys()
+    sides = [np.linspace(*land.window[i], 90) for i in range(2)]
+    grid = np.stack(np.meshgrid(*sides), axis=-1)
+    labels = gdcore.basins(land, grid, rate, 200)
+    assert labels.shape == (90, 90)
+    np.testing.assert_array_equal(labels, plain_loop_basins(land, grid, rate, 200))
+
+
+def test_basins_of_odd_starts_as_the_plain_loop_does():
+    # A minimum itself (a slope of exactly zero), a start whose slope overflows at once, a
+    # start next to the summit, where the slope grows a million times before it settles.
+    land = gdcore.valleys()
+    starts = [[3.0, 2.0], [1e200, 0.0], [-0.270845, -0.923039], [4.0, 4.0]]
+    labels = gdcore.basins(land, starts, 0.01, 2000)
+    np.testing.assert_array_equal(labels, plain_loop_basins(land, starts, 0.01, 2000))
+    assert labels[0] == 0 and labels[1] == -1 and labels[2] != -1
+
+
+# ---------------------------------------------------------------------------------------------
+# Labels: each coordinate's name, for the axes of the pictures.
+
+
+def test_every_landscape_names_each_coordinate(land):
+    assert isinstance(land.labels, tuple) and len(land.labels) == land.dimension
+    assert all(isinstance(label, str) and label for label in land.labels)
+
+
+def test_labels_by_default_and_for_the_line():
+    assert gdcore.mountain_profile().labels == gdcore.valley_profile().labels == ("position x",)
+    assert gdcore.bowl().labels == gdcore.valleys().labels == ("w₁", "w₂")
+    data = gdcore.mountain_temperatures()
+    assert gdcore.mse_landscape(data.x, data.y).labels == ("slope m", "intercept b")
+
+
+@pytest.mark.parametrize("axis", [0, 1])
+def test_a_slice_keeps_the_label_of_its_coordinate(axis):
+    data = gdcore.mountain_temperatures()
+    line = gdcore.mse_landscape(data.x, data.y)
+    assert gdcore.section(line, line.minima[0], axis).labels == (line.labels[axis],)
+    assert gdcore.section(gdcore.valleys(), [0.0, 0.0], axis).labels == (("w₁", "w₂")[axis],)
+
+
+@pytest.mark.parametrize(
+    "labels, error, match",
+    [
+        (("a",), ValueError, r"^labels must name each of the 2 coordinates, got 1 label$"),
+        (("a", "b", "c"), ValueError, r"^labels must name each of the 2 coordinates, got 3"),
+        ("ab", TypeError, r"^labels must be a tuple of 2 strings"),
+        (("a", 2), TypeError, r"^labels must be a tuple of 2 strings"),
+        (2, TypeError, r"^labels must be a tuple of 2 strings"),
+    ],
+)
+def test_bad_labels_are_named(labels, error, match):
+    bowl = gdcore.bowl()
+    with pytest.raises(error, match=match):
+        gdcore.Landscape("bowl", bowl.value, bowl.gradient, bowl.minima, bowl.window,
+                         labels=labels)

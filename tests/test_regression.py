@@ -80,52 +80,6 @@ def test_landscape_matches_the_functions_it_wraps():
     assert np.all((low < land.minima[0]) & (land.minima[0] < high))
 
 
-@given(line_data(min_size=3))
-def test_vector_form_is_the_line_form_reordered(data):
-    x, y = data
-    X = gdcore.add_intercept(x[:, None])
-    b, m = 0.5, -0.25
-    np.testing.assert_allclose(gdcore.linear_mse([b, m], X, y), gdcore.mse(m, b, x, y))
-    dm, db = gdcore.mse_gradient(m, b, x, y)
-    np.testing.assert_allclose(
-        gdcore.linear_mse_gradient([b, m], X, y), [db, dm], rtol=1e-9, atol=1e-9
-    )
-    np.testing.assert_allclose(gdcore.linear_mse_hessian(X), gdcore.mse_hessian(x)[::-1, ::-1])
-    np.testing.assert_allclose(
-        gdcore.linear_least_squares(X, y), gdcore.least_squares(x, y)[::-1], atol=1e-6
-    )
-
-
-def test_polynomial_fit_recovers_an_exact_polynomial():
-    x = np.linspace(-1, 1, 15)
-    y = 1 - 2 * x + 0.5 * x**3
-    w = gdcore.linear_least_squares(gdcore.polynomial_features(x, 3), y)
-    np.testing.assert_allclose(w, [1, -2, 0, 0.5], atol=1e-10)
-
-
-def test_linear_gradient_agrees_with_finite_differences():
-    rng = np.random.default_rng(1)
-    X, y, w = rng.normal(size=(12, 4)), rng.normal(size=12), rng.normal(size=4)
-    numeric = gdcore.numerical_gradient(lambda v: gdcore.linear_mse(v, X, y), w)
-    np.testing.assert_allclose(gdcore.linear_mse_gradient(w, X, y), numeric, rtol=1e-6)
-
-
-def test_standardize_gives_zero_mean_unit_spread_and_inverts():
-    X = np.column_stack([np.linspace(400, 3600, 9), np.linspace(-1, 1, 9) ** 2])
-    z, mean, scale = gdcore.standardize(X)
-    np.testing.assert_allclose(z.mean(axis=0), 0, atol=1e-12)
-    np.testing.assert_allclose(z.std(axis=0), 1)
-    np.testing.assert_allclose(z * scale + mean, X)
-
-
-def test_standardizing_rounds_the_bowl():
-    metres = gdcore.mountain_temperatures(units="m").x
-    z, _, _ = gdcore.standardize(metres)
-    low, high = gdcore.curvatures(gdcore.mse_hessian(metres))
-    low_z, high_z = gdcore.curvatures(gdcore.mse_hessian(z))
-    assert high / low > 1e6 and high_z / low_z == pytest.approx(1.0)
-
-
 @pytest.mark.parametrize("bad, error", BAD_DATA)
 @pytest.mark.parametrize(
     "call",
@@ -135,7 +89,6 @@ def test_standardizing_rounds_the_bowl():
         lambda v: gdcore.least_squares(v, [1.0, 2.0]),
         lambda v: gdcore.mse_hessian(v),
         lambda v: gdcore.predict(1.0, 0.0, v),
-        lambda v: gdcore.polynomial_features(v, 2),
     ],
 )
 def test_bad_data_gets_a_clear_error(call, bad, error):
@@ -146,10 +99,6 @@ def test_bad_data_gets_a_clear_error(call, bad, error):
 def test_mismatched_lengths_are_named():
     with pytest.raises(ValueError, match="x and y must have the same length, got 3 and 2"):
         gdcore.mse(1.0, 0.0, [1, 2, 3], [1, 2])
-    with pytest.raises(ValueError, match="X and y"):
-        gdcore.linear_mse([1.0], [[1.0], [2.0]], [1.0])
-    with pytest.raises(ValueError, match="w must have one weight per column"):
-        gdcore.linear_mse([1.0, 2.0], [[1.0], [2.0]], [1.0, 2.0])
 
 
 @pytest.mark.parametrize("bad", [np.nan, np.inf, "a", [np.nan, 1.0]])
@@ -161,17 +110,6 @@ def test_bad_slope_or_intercept_gets_a_clear_error(bad):
 def test_constant_x_cannot_determine_a_line():
     with pytest.raises(ValueError, match="x must take at least two different values"):
         gdcore.least_squares([2.0, 2.0, 2.0], [1.0, 2.0, 3.0])
-
-
-def test_constant_feature_cannot_be_standardised():
-    with pytest.raises(ValueError, match="constant column"):
-        gdcore.standardize([[1.0, 2.0], [1.0, 3.0]])
-
-
-@pytest.mark.parametrize("degree, error", [(0, ValueError), (2.0, TypeError), (-1, ValueError)])
-def test_bad_degree(degree, error):
-    with pytest.raises(error, match="degree"):
-        reg.polynomial_features([1.0, 2.0], degree)
 
 
 # The gradient on a batch of the data, for stochastic descent.

@@ -269,16 +269,19 @@ class Samples(NamedTuple):
     held_out: object  # PathCollection, small and grey, or None
 
 
-def plot_samples(ax, training, held_out=None, *, labels=True, small=False):
+def plot_samples(ax, training, held_out=None, *, label="training", small=False):
     """Draw the training points (blue) over the held-out points (grey), each a data set
-    with ``x`` and ``y``; labelled for a legend unless `labels` is false, a little smaller
-    if `small` (for a row of panels). Returns both."""
+    with ``x`` and ``y``, a little smaller if `small` (for a row of panels); returns both.
+
+    The training points are labelled `label` for a legend, and the held-out ones "held out";
+    with no `label`, neither is.
+    """
     size = 35 if small else 45
     grey = None if held_out is None else ax.scatter(
         held_out.x, held_out.y, s=size * 0.27, color=COLORS["muted"],
-        label="held out" if labels else None)
+        label=None if label is None else "held out")
     blue = ax.scatter(training.x, training.y, s=size, color=COLORS["data"], edgecolor="white",
-                      zorder=3, label="training" if labels else None)
+                      zorder=3, label=label)
     return Samples(blue, grey)
 
 

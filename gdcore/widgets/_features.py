@@ -6,15 +6,15 @@ import numpy as np
 from .. import plotting, theory
 from ..datasets import as_dataset, mountain_temperatures, wavy_curve
 from ..descent import gradient_descent
-from ..regression import (
+from ..linear_model import (
     linear_least_squares,
     linear_mse,
     linear_mse_gradient,
     linear_mse_hessian,
-    mse_landscape,
-    polynomial_features,
+    polynomial_design,
     standardize,
 )
+from ..regression import mse_landscape
 from ._explorer import Explorer, figure_with, int_slider, log_slider, within
 from ._words import amount, describe_run, factor, fixed, plural
 
@@ -123,11 +123,8 @@ def polynomial_explorer(degree=3, steps=3000):
                 "steps": int_slider(steps, 0, 20_000, "descent steps", step=500)}
     controls["steps"].continuous_update = False  # each move runs the whole descent again
 
-    def design(x, d):  # TEMPORARY until regression.polynomial_design lands
-        raw = polynomial_features(train.x, d)[:, 1:]
-        _, mean, scale = standardize(raw)
-        return np.column_stack([np.ones(len(x)), (polynomial_features(x, d)[:, 1:] - mean)
-                                / scale])
+    def design(x, d):
+        return polynomial_design(x, d, reference=train.x)
 
     degrees = np.arange(1, controls["degree"].max + 1)
     errors = np.array([[linear_mse(linear_least_squares(design(train.x, d), train.y),

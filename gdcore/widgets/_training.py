@@ -8,9 +8,10 @@ import numpy as np
 
 from .. import plotting, theory
 from .._validate import as_count, as_number, as_point
-from ..descent import gradient_descent, momentum_descent, stochastic_descent
+from ..descent import gradient_descent, momentum_descent
 from ..landscapes import bowl
 from ..regression import mse_batch_gradient
+from ..stochastic import stochastic_descent
 from ._explorer import Explorer, figure_with, float_slider, int_slider, rate_slider, within
 from ._line import line_problem
 from ._words import outcome, plural

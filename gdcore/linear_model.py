@@ -1,0 +1,289 @@
+r"""The linear model :math:`\hat y = X w`: design matrices, and the mean squared error of w.
+
+.. math::
+
+    L(w) = \frac{1}{n} \lVert X w - y \rVert^2
+
+Each column of X is a feature; a column of ones carries the intercept. A line is the model
+with ``X = [1, x]`` (see :mod:`gdcore.regression` for it in the terms of m and b). A
+polynomial is linear in its weights, so fitting one is linear regression on the columns
+1, x, x², ...; standardised columns keep the loss nearly round.
+"""
+
+import numpy as np
+
+from ._validate import as_count, as_data
+
+__all__ = [
+    "add_intercept",
+    "linear_least_squares",
+    "linear_mse",
+    "linear_mse_gradient",
+    "linear_mse_hessian",
+    "polynomial_design",
+    "polynomial_features",
+    "standardize",
+]
+
+
+def polynomial_features(x, degree):
+    r"""The design matrix of a polynomial: columns :math:`1, x, x^2, \dots, x^{degree}`.
+
+    A polynomial is linear in its weights, so fitting it is linear regression on these
+    columns.
+
+    Parameters
+    ----------
+    x : array_like, shape (n,)
+    degree : int
+        Highest power, at least 1.
+
+    Returns
+    -------
+    ndarray, shape (n, degree + 1)
+
+    Examples
+    --------
+    >>> polynomial_features([1, 2, 3], 2)
+    array([[1., 1., 1.],
+           [1., 2., 4.],
+           [1., 3., 9.]])
+    """
+    x = as_data("x", x)
+    degree = as_count("degree", degree)
+    if degree < 1:
+        raise ValueError(f"degree must be at least 1, got {degree}")
+    return x[:, None] ** np.arange(degree + 1)
+
+
+def add_intercept(features):
+    """Put a column of ones before the feature columns, for the intercept weight.
+
+    Parameters
+    ----------
+    features : array_like, shape (n, k)
+
+    Returns
+    -------
+    ndarray, shape (n, k + 1)
+
+    Examples
+    --------
+    >>> add_intercept([[2.0], [3.0]])
+    array([[1., 2.],
+           [1., 3.]])
+    """
+    features = as_data("features", features, ndim=2)
+    return np.column_stack([np.ones(len(features)), features])
+
+
+def polynomial_design(x, degree, reference=None):
+    r"""The design matrix of a polynomial, its powers standardised: columns 1, z_1, ..., z_degree.
+
+    .. math::
+
+        X = \bigl[\, 1 \;\; z_1 \;\; \cdots \;\; z_p \,\bigr], \qquad
+        z_j = \frac{x^j - \mu_j}{\sigma_j},
+
+    where :math:`\mu_j` and :math:`\sigma_j` are the mean and standard deviation of the
+    powers :math:`r^j` of the `reference` inputs (`x` itself by default), as
+    :func:`standardize` computes them. Raw powers of x differ in size by orders of
+    magnitude, which makes the loss a long narrow valley; standardised, they make it nearly
+    round, and gradient descent can take large steps.
+
+    To evaluate a polynomial fitted on training inputs at other points (a grid for a plot,
+    test data), pass the training inputs as `reference`: every point is then scaled as the
+    training points were, and the same weights apply.
+
+    Parameters
+    ----------
+    x : array_like, shape (n,)
+        Where to evaluate the columns.
+    degree : int
+        Highest power, at least 1.
+    reference : array_like, shape (m,), optional
+        The inputs whose powers set each column's mean and spread; by default, `x`. Each
+        power from 1 to `degree` must take at least two different values on them.
+
+    Returns
+    -------
+    ndarray, shape (n, degree + 1)
+        A column of ones, then the standardised powers 1 to `degree`.
+
+    Examples
+    --------
+    >>> polynomial_design([0.0, 1.0, 2.0], 2).round(4)
+    array([[ 1.    , -1.2247, -0.9806],
+           [ 1.    ,  0.    , -0.3922],
+           [ 1.    ,  1.2247,  1.3728]])
+
+    A new point, scaled as the training inputs 0, 1, 2 were:
+
+    >>> polynomial_design([3.0], 2, reference=[0.0, 1.0, 2.0]).round(4)
+    array([[1.    , 2.4495, 4.3146]])
+    """
+    powers = polynomial_features(x, degree)[:, 1:]  # checks x and degree by name
+    if reference is None:
+        reference_powers = powers
+    else:
+        reference_powers = polynomial_features(as_data("reference", reference), degree)[:, 1:]
+    mean, scale = reference_powers.mean(axis=0), reference_powers.std(axis=0)
+    constant = np.flatnonzero(scale == 0)
+    if constant.size:
+        name = "x" if reference is None else "reference"
+        raise ValueError(
+            f"{name} must give every power from 1 to {degree} at least two different values "
+            f"to standardise it, but its power {constant[0] + 1} is constant"
+        )
+    return add_intercept((powers - mean) / scale)
+
+
+def _as_system(w, X, y):
+    X = as_data("X", X, ndim=2)
+    y = as_data("y", y)
+    if len(y) != len(X):
+        raise ValueError(f"X and y must have the same number of rows, got {len(X)} and {len(y)}")
+    if w is None:
+        return X, y
+    w = as_data("w", w)
+    if len(w) != X.shape[1]:
+        raise ValueError(f"w must have one weight per column of X ({X.shape[1]}), got {len(w)}")
+    return w, X, y
+
+
+def linear_mse(w, X, y):
+    r"""Mean squared error of the linear model :math:`\hat y = X w`.
+
+    .. math::
+
+        L(w) = \frac{1}{n} \lVert X w - y \rVert^2
+
+    Parameters
+    ----------
+    w : array_like, shape (k,)
+    X : array_like, shape (n, k)
+    y : array_like, shape (n,)
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> X = add_intercept([[0.0], [1.0], [2.0]])
+    >>> linear_mse([1.0, 2.0], X, [1, 3, 5])
+    0.0
+    """
+    w, X, y = _as_system(w, X, y)
+    return float(np.mean((X @ w - y) ** 2))
+
+
+def linear_mse_gradient(w, X, y):
+    r"""The gradient of :func:`linear_mse`.
+
+    .. math::
+
+        \nabla L(w) = \frac{2}{n} X^\top (X w - y)
+
+    With ``X = add_intercept(x[:, None])`` and ``w = (b, m)`` this is
+    :func:`gdcore.mse_gradient` in the other order.
+
+    Parameters
+    ----------
+    w : array_like, shape (k,)
+    X : array_like, shape (n, k)
+    y : array_like, shape (n,)
+
+    Returns
+    -------
+    ndarray, shape (k,)
+
+    Examples
+    --------
+    >>> X = add_intercept([[0.0], [1.0], [2.0]])
+    >>> linear_mse_gradient([0.0, 0.0], X, [1, 3, 5])
+    array([-6.        , -8.66666667])
+    """
+    w, X, y = _as_system(w, X, y)
+    return 2 / len(y) * X.T @ (X @ w - y)
+
+
+def linear_mse_hessian(X):
+    r"""The Hessian of :func:`linear_mse`, :math:`\frac{2}{n} X^\top X`.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, k)
+
+    Returns
+    -------
+    ndarray, shape (k, k)
+
+    Examples
+    --------
+    >>> linear_mse_hessian(add_intercept([[0.0], [1.0], [2.0]]))
+    array([[2.        , 2.        ],
+           [2.        , 3.33333333]])
+    """
+    X = as_data("X", X, ndim=2)
+    return 2 / len(X) * X.T @ X
+
+
+def linear_least_squares(X, y):
+    """The weights that minimise :func:`linear_mse`, by a least-squares solver.
+
+    When the columns of `X` are linearly dependent, many weights fit equally well; this
+    returns the one of smallest length.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, k)
+    y : array_like, shape (n,)
+
+    Returns
+    -------
+    ndarray, shape (k,)
+
+    Examples
+    --------
+    >>> linear_least_squares(polynomial_features([0, 1, 2], 1), [1, 3, 5])
+    array([1., 2.])
+    """
+    X, y = _as_system(None, X, y)
+    return np.linalg.lstsq(X, y, rcond=None)[0]
+
+
+def standardize(features):
+    r"""Rescale each column to mean 0 and standard deviation 1.
+
+    .. math::
+
+        z_{ij} = \frac{x_{ij} - \mu_j}{\sigma_j}
+
+    Standardise the features before :func:`add_intercept` (a column of ones cannot be
+    rescaled).
+
+    Parameters
+    ----------
+    features : array_like, shape (n,) or (n, k)
+
+    Returns
+    -------
+    (z, mean, scale) : tuple of ndarray
+        The rescaled features (same shape as `features`), and each column's mean and standard
+        deviation, so that ``features == z * scale + mean``.
+
+    Examples
+    --------
+    >>> z, mean, scale = standardize([1.0, 2.0, 3.0])
+    >>> z.round(4)
+    array([-1.2247,  0.    ,  1.2247])
+    >>> float(mean), round(float(scale), 4)
+    (2.0, 0.8165)
+    """
+    ndim = np.ndim(features)
+    features = as_data("features", features, ndim=ndim if ndim in (1, 2) else 2)
+    mean, scale = features.mean(axis=0), features.std(axis=0)
+    if np.any(scale == 0):
+        raise ValueError("features has a constant column, which cannot be standardised")
+    return (features - mean) / scale, mean, scale
