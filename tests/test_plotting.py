@@ -136,3 +136,101 @@ def test_contours_of_a_landscape_without_minima(ax):
 def test_a_note_sits_in_the_middle_of_the_axes(ax):
     note = plotting.plot_note(ax, "no rate here converges")
     assert note.get_text() == "no rate here converges" and note.get_position() == (0.5, 0.5)
+
+
+def test_contours_are_labelled_with_the_landscape_s_own_names(ax):
+    data = gdcore.mountain_temperatures()
+    plotting.plot_contours(ax, gdcore.mse_landscape(data.x, data.y))
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("slope m", "intercept b")
+
+
+def test_set_contours_redraws_only_for_a_new_window_or_landscape(ax):
+    land = gdcore.bowl(4.0)
+    contours = plotting.plot_contours(ax, land)
+    drawn = contours.contours
+    assert plotting.set_contours(contours, land, land.window).contours is drawn
+    wider = plotting.window_including([[9.0, 0.0]], land.window)
+    plotting.set_contours(contours, land, wider)
+    assert contours.contours is not drawn and drawn not in ax.get_children()
+    assert ax.get_xlim() == tuple(wider[0])
+    other = gdcore.bowl(9.0)
+    plotting.set_contours(contours, other, wider)
+    assert contours.landscape is other
+    assert len([c for c in ax.get_children() if c is contours.contours]) == 1
+
+
+def test_secant_runs_through_both_points_with_their_slope(ax):
+    land = gdcore.mountain_profile()
+    secant = plotting.plot_secant(ax, land, -3.0, 0.5)
+    (x0, x1), (y0, y1) = secant.points.get_xdata(), secant.points.get_ydata()
+    assert (x0, x1) == (-3.0, -2.5) and y0 == land.value([-3.0])
+    line_x, line_y = secant.line.get_xdata(), secant.line.get_ydata()
+    slope = (line_y[1] - line_y[0]) / (line_x[1] - line_x[0])
+    assert slope == pytest.approx((y1 - y0) / 0.5)
+    assert line_x[0] < x0 and line_x[1] > x1  # it reaches past both points
+
+
+def test_sweep_draws_the_converging_rates_and_moves_its_marker(ax):
+    land = gdcore.bowl(4.0)
+    rates = np.geomspace(0.05, 1.2, 40)
+    sweep = gdcore.learning_rate_sweep(land.gradient, [1.0, 1.0], rates, 2000)
+    drawn = plotting.plot_sweep(ax, sweep, gdcore.regime_boundaries(land.hessian),
+                                gdcore.optimal_learning_rate(land.hessian), budget=2000)
+    converged = sweep.status == "converged"
+    np.testing.assert_array_equal(np.isfinite(drawn.steps.get_ydata()),
+                                  converged & (sweep.steps > 0))
+    plotting.set_sweep(drawn, 0.3)
+    assert list(drawn.rate.get_xdata()) == [0.3, 0.3]
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+
+
+def test_a_sweep_where_no_rate_converges_says_so(ax):
+    land = gdcore.bowl(1e6)
+    rates = np.geomspace(1e-7, 1e-6, 5)
+    sweep = gdcore.learning_rate_sweep(land.gradient, [1.0, 1.0], rates, 10)
+    plotting.plot_sweep(ax, sweep, gdcore.regime_boundaries(land.hessian), 1e-6, budget=10)
+    assert "no rate here converges within 10 steps" in [t.get_text() for t in ax.texts]
+    assert ax.get_ylim() == (1, 20)
+
+
+def test_epoch_losses_count_epochs_and_keep_the_floor_in_view(ax):
+    losses = np.array([100.0, 40.0, 10.0, 5.0, 2.0, 1.5, 1.2])
+    drawn = plotting.plot_epoch_losses(ax, losses, [2, 4, 6], 2, floor=1.0)
+    np.testing.assert_allclose(drawn.each_epoch.get_xdata(), [0, 1, 2, 3])
+    np.testing.assert_allclose(drawn.each_epoch.get_ydata(), losses[[0, 2, 4, 6]])
+    assert ax.get_ylim() == (0.5, 1000.0)  # half the floor, up to the decade above 3 × 100
+    assert ax.get_xlim()[0] < 0 and ax.get_xlim()[1] > 3
+    plotting.set_epoch_losses(drawn, losses * 100, [2, 4, 6], 2)
+    assert ax.get_ylim() == (0.5, 1e5)
+
+
+def test_epoch_losses_without_a_floor_draw_no_level(ax):
+    drawn = plotting.plot_epoch_losses(ax, [1.0, 1e-3], [1], 1, floor=0.0)
+    assert drawn.floor is None and ax.get_ylim()[0] > 0
+
+
+def test_degree_errors_ring_the_chosen_degree(ax):
+    errors = np.array([[1.0, 2.0], [0.5, 1.0], [0.1, 3.0]])
+    drawn = plotting.plot_degree_errors(ax, [1, 2, 3], errors, 2)
+    assert drawn.chosen.get_xydata().tolist() == [[2.0, 1.0]]
+    plotting.set_degree_errors(drawn, 3)
+    assert drawn.chosen.get_xydata().tolist() == [[3.0, 3.0]]
+    assert list(ax.get_xticks()) == [1, 2, 3]
+
+
+def test_samples_put_the_training_points_above_the_held_out_ones(ax):
+    train, test = gdcore.wavy_curve(5, seed=0), gdcore.wavy_curve(20, seed=1)
+    samples = plotting.plot_samples(ax, train, test)
+    assert samples.training.get_zorder() > samples.held_out.get_zorder()
+    assert [samples.training.get_label(), samples.held_out.get_label()] == [
+        "training", "held out"]
+    assert len(samples.held_out.get_offsets()) == 20
+
+
+def test_markers_levels_and_views(ax):
+    marker = plotting.plot_marker(ax, 1.0, 2.0, hollow=True)
+    assert marker.get_xydata().tolist() == [[1.0, 2.0]] and marker.get_markerfacecolor() == "white"
+    level = plotting.plot_level(ax, 0.5, label="least squares")
+    assert list(level.get_ydata()) == [0.5, 0.5] and level.get_linestyle() == "--"
+    plotting.set_view(ax, (0, 4), (-1, 1), equal=True)
+    assert ax.get_xlim() == (0, 4) and ax.get_ylim() == (-1, 1) and ax.get_aspect() == 1.0

@@ -553,3 +553,20 @@ def test_a_diverging_fit_prints_its_loss_readably():
 def test_decay_over_a_single_epoch_is_not_said_to_lower_the_rate():
     explorer = widgets.batch_size_explorer(epochs=1, decay=0.5)
     assert "fell" not in explorer.status.value
+
+
+def test_explorers_draw_only_through_plotting():
+    # The slider layer wires sliders to plotting's plot_/set_ pairs; anything an explorer
+    # draws, a notebook can draw with the same call. So no explorer calls an axes' methods
+    # itself, except to read its limits.
+    import ast
+    from pathlib import Path
+
+    reads = {"get_xlim", "get_ylim"}
+    for path in Path(widgets.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id.startswith("ax") and node.func.attr not in reads):
+                pytest.fail(f"{path.name}:{node.lineno} draws with {node.func.value.id}."
+                            f"{node.func.attr}; add a plot_/set_ pair to gdcore.plotting")

@@ -119,7 +119,7 @@ def plot_epoch_losses(ax, losses, epoch_ends, per_epoch, *, floor=None, legend=T
     )
     ax.set_ylim(1e-3, 1)  # for now: a log axis has no room for a loss of 0
     ax.set_yscale("log")
-    set_epoch_losses(artists, losses, epoch_ends, per_epoch)
+    _rescaled(ax, set_epoch_losses(artists, losses, epoch_ends, per_epoch))  # the epochs
     if legend:
         plot_legend(ax, loc="upper right")
     style_axes(ax, xlabel="epochs (passes through the data)", ylabel="loss")
