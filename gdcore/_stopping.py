@@ -69,6 +69,18 @@ def _checked_gradient(gradient, w, *args, name="gradient"):
     return g if np.all(np.isfinite(g)) else None
 
 
+def _arrive(gradient, w, limit, path, norms, *args, name="gradient"):
+    """Take the walk to `w`: record it with its slope's length, and return the slope, or None
+    when the walk has diverged there (the slope longer than `limit`, or not finite; `w` is
+    recorded only if its slope is finite)."""
+    g = _checked_gradient(gradient, w, *args, name=name) if np.all(np.isfinite(w)) else None
+    norm = np.inf if g is None else _length(g)
+    if np.isfinite(norm):
+        path.append(w)
+        norms.append(norm)
+    return g if norm <= limit else None
+
+
 def _record_losses(loss, path, norms, status):
     """Evaluate `loss` along the path, and cut the run where the loss overflowed.
 

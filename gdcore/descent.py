@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._stopping import (
+    _arrive,
     _as_divergence_factor,
     _as_tolerance,
     _check_common,
@@ -132,16 +133,10 @@ def _walk(gradient, w, learning_rate, momentum, steps, tolerance, divergence_fac
             if k == steps:
                 break
             w = w - learning_rate * velocity
-            g = _checked_gradient(gradient, w) if np.all(np.isfinite(w)) else None
-            norm = np.inf if g is None else _length(g)
-            if not norm <= limit:
+            g = _arrive(gradient, w, limit, path, norms)
+            if g is None:
                 status = "diverged"
-                if np.isfinite(norm):
-                    path.append(w)
-                    norms.append(norm)
                 break
-            path.append(w)
-            norms.append(norm)
     return path, norms, status
 
 

@@ -20,7 +20,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._stopping import _as_divergence_factor, _checked_gradient, _length, _limit, _record_losses
+from ._stopping import (
+    _arrive,
+    _as_divergence_factor,
+    _checked_gradient,
+    _length,
+    _limit,
+    _record_losses,
+)
 from ._validate import as_callable, as_count, as_number, as_positive, as_vector
 from .descent import DescentResult
 
@@ -194,17 +201,10 @@ def stochastic_descent(
                     limit = _limit(divergence_factor, max(norms[0], _length(g)))
                 w = w - rate * g
                 # The slope on all the data, for the record and the divergence test.
-                full = (_checked_gradient(batch_gradient, w, everyone, name="batch_gradient")
-                        if np.all(np.isfinite(w)) else None)
-                norm = np.inf if full is None else _length(full)
-                if not norm <= limit:
+                if _arrive(batch_gradient, w, limit, path, norms, everyone,
+                           name="batch_gradient") is None:
                     status = "diverged"
-                    if np.isfinite(norm):
-                        path.append(w)
-                        norms.append(norm)
                     break
-                path.append(w)
-                norms.append(norm)
             if status == "diverged":
                 break
             epoch_ends.append(len(path) - 1)
