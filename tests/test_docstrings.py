@@ -13,9 +13,10 @@ import pytest
 
 import gdcore
 
-MODULES = [
-    importlib.import_module(f"gdcore.{m.name}") for m in pkgutil.iter_modules(gdcore.__path__)
-]
+# Every module, the private modules of gdcore's packages included (their functions are the
+# public ones, lifted by the packages' __init__).
+MODULES = [importlib.import_module(m.name)
+           for m in pkgutil.walk_packages(gdcore.__path__, prefix="gdcore.")]
 TESTS = [
     test
     for module in MODULES

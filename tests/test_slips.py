@@ -1,4 +1,4 @@
-"""Tests for gdcore._slips, the cases and slips the checkers compare answers with: the cases
+"""Tests for gdcore.exercises._slips, the cases and slips the checkers compare answers with: the cases
 tell every slip apart, so that each message in the tables can be reached."""
 
 import itertools
@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import gdcore
-from gdcore._slips import CASES, GRADIENT_SLIPS, STEP_SLIPS, close, gradient, step, table
+from gdcore.exercises._slips import CASES, GRADIENT_SLIPS, STEP_SLIPS, close, gradient, step, table
 
 TABLES = {"gradient": (gradient, GRADIENT_SLIPS), "step": (step, STEP_SLIPS)}
 

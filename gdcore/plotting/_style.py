@@ -208,7 +208,7 @@ def decade_limits(values, floor=1e-20):
     """
     values = np.maximum(np.asarray(values, dtype=float), floor)
     low, high = np.floor(np.log10([values.min() / 3, values.max() * 3]))
-    return 10.0**low, 10.0 ** (high + 1)
+    return float(10.0**low), float(10.0 ** (high + 1))
 
 
 def steady_end(count):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .regression import mse_gradient
+from ..regression import mse_gradient
 
 # A loop and a vectorised formula differ by round-off, far below what any slip changes.
 RTOL, ATOL = 1e-6, 1e-9

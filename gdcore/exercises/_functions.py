@@ -1,29 +1,6 @@
-r"""Checkers for the learners' own code: is it right, and if not, which slip does it look like?
+"""The checkers of the learner's own functions: the gradient of the loss and one step of
+descent (see the package's introduction for what they compare and how)."""
 
-:func:`check_mse_gradient` and :func:`check_descent_step` call the learner's function on
-three small seeded data sets, at two points on each, and compare the answers with gdcore's
-own; :func:`check_rate_guess` compares a prediction with a real run of descent. The loss is
-the mean squared error of the line y = m x + b,
-
-.. math::
-
-    L(m, b) = \frac{1}{n} \sum_{i=1}^{n} \bigl(y_i - (m x_i + b)\bigr)^2 .
-
-The data are chosen so that the common slips give different numbers: x is not centred on
-zero, m and b differ, no data set has two points, and the learning rates are not 1. A wrong
-answer is compared with what each slip would have returned at the same inputs, and the
-first slip that matches all of them names the feedback.
-
-Whatever the learner's function does (raise an exception, return None, three numbers or NaN)
-is reported in the feedback, never raised. Any number ``float()`` takes counts (a Fraction, a
-Decimal, a NumPy scalar, a one-element array or tensor), and any sequence of two counts as a
-pair. A function that never returns (a loop that never ends) hangs the checker with it: the
-checker calls it directly, and bounding it with a timer is not worth its cost.
-
-This module reads the learner's function and words the verdict; the test cases and the slips
-are in ``gdcore._slips``, :class:`Feedback` in ``gdcore._feedback``, and the rate guess in
-``gdcore._rate_guess``. The public names are the ones in ``__all__``.
-"""
 
 import numbers
 import warnings
@@ -32,12 +9,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .._validate import as_callable
 from ._feedback import Feedback, failure, not_yet, safe_text, to_float
-from ._rate_guess import check_rate_guess
 from ._slips import CASES, GRADIENT_SLIPS, STEP_SLIPS, close, gradient, scaling_hints, step, table
-from ._validate import as_callable
 
-__all__ = ["Feedback", "check_descent_step", "check_mse_gradient", "check_rate_guess"]
+__all__ = ["check_descent_step", "check_mse_gradient"]
 
 
 # ---------------------------------------------------------------------------------------------

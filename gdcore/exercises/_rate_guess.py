@@ -2,12 +2,12 @@
 
 import numpy as np
 
+from .._validate import as_count, as_point, as_positive
+from ..datasets import as_dataset, mountain_temperatures
+from ..descent import gradient_descent
+from ..regression import mse_landscape
+from ..theory import REGIME_MEANINGS, contraction, critical_learning_rate, regime
 from ._feedback import Feedback, failure, not_yet, to_float
-from ._validate import as_count, as_point, as_positive
-from .datasets import as_dataset, mountain_temperatures
-from .descent import gradient_descent
-from .regression import mse_landscape
-from .theory import REGIME_MEANINGS, contraction, critical_learning_rate, regime
 
 
 def _as_real(name, value, expected):
