@@ -1,5 +1,5 @@
-"""Tests for gdcore.exercises._slips, the cases and slips the checkers compare answers with: the cases
-tell every slip apart, so that each message in the tables can be reached."""
+"""Tests for gdcore.exercises._slips, the cases and slips the checkers compare answers with:
+the cases tell every slip apart, so that each message in the tables can be reached."""
 
 import itertools
 
