@@ -162,7 +162,10 @@ def learning_rate_explorer(data=None, start=(0.0, 0.0), learning_rate=None, step
         plotting.set_contours(contours, land, plotting.window_including(run.path, land.window))
         plotting.set_path(path, run.path)
         plotting.set_losses(losses, run.losses)
-        plotting.set_view(ax_loss, (-0.5, steps + 0.5), plotting.log_limits(run.losses, floor))
+        # Both axes move in jumps (the step axis to 10, 20, 50, ..., the loss axis by whole
+        # decades), so that a dragged slider repaints the moving lines, not the whole figure.
+        plotting.set_view(ax_loss, (-0.5, plotting.steady_end(steps) + 0.5),
+                          plotting.decade_limits([*run.losses, floor]))
         plotting.set_sweep(drawn_sweep, eta)
         predicted = theory.contraction(hessian, eta)
         measured = theory.measured_contraction(run.path, best)
