@@ -51,6 +51,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.explorers
 	$(BIN)/python -m benchmarks.sweep
 	$(BIN)/python -m benchmarks.notebooks
+	$(BIN)/python -m benchmarks.browser
 
 clean:
 	rm -rf $(VENV) .hypothesis
