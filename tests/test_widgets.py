@@ -4,6 +4,7 @@ Warnings are errors here (pyproject.toml), so "no warning" is checked by every t
 """
 
 import dataclasses
+import io
 import itertools
 import re
 import subprocess
@@ -587,3 +588,28 @@ def test_explorers_draw_only_through_plotting():
                     and node.func.value.id.startswith("ax") and node.func.attr not in reads):
                 pytest.fail(f"{path.name}:{node.lineno} draws with {node.func.value.id}."
                             f"{node.func.attr}; add a plot_/set_ pair to gdcore.plotting")
+
+
+def test_the_canvas_sends_what_changed_as_a_png_that_decodes_to_it(monkeypatch):
+    from PIL import Image
+
+    explorer = widgets.secant_explorer()
+    canvas = explorer.figure.canvas
+    canvas.syncing_data_url = False  # as once a browser shows it
+    sent = []
+    monkeypatch.setattr(canvas, "send_binary", sent.append)
+    canvas._force_full = True
+    explorer.controls["h"].value = 1.0
+    full = np.asarray(Image.open(io.BytesIO(sent[-1])))
+    assert canvas._current_image_mode == "full"
+    assert np.array_equal(full, np.asarray(canvas.buffer_rgba()))
+
+    before = full.copy()
+    explorer.controls["h"].value = 0.5
+    diff = np.asarray(Image.open(io.BytesIO(sent[-1])))
+    after = np.asarray(canvas.buffer_rgba())
+    changed = np.any(after != before, axis=2)
+    assert canvas._current_image_mode == "diff" and changed.any() and len(sent) == 2
+    # Changed pixels come as they are now, the others transparent: laid over the old picture
+    # in the browser, they give the new one.
+    assert np.array_equal(diff[changed], after[changed]) and not diff[~changed].any()

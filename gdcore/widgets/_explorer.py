@@ -5,7 +5,9 @@ import base64
 import functools
 import html
 import io
+import struct
 import warnings
+import zlib
 
 import ipywidgets as widgets
 import matplotlib
@@ -176,9 +178,51 @@ class Explorer(widgets.VBox):
 _LAYOUT = ConstrainedLayoutEngine()
 
 
+class _Canvas(Canvas):
+    """ipympl's canvas, sending its pictures as quickly encoded PNGs.
+
+    Matplotlib's web canvas sends, after each repaint, the pixels that changed (the rest
+    transparent) as a PNG made by Pillow, which tries five filters on every row and then
+    compresses hard: about 25 ms for a 920 x 480 picture, more than the rest of a slider
+    move. Here rows go unfiltered and zlib compresses at its fastest level, about 3 times
+    quicker, for PNGs a fifth larger, over a connection that is local or fast.
+    """
+
+    def get_diff_image(self):
+        if not self._png_is_old:
+            return None
+        pixels = np.asarray(self.get_renderer().buffer_rgba())
+        buffer = pixels.view(np.uint32).squeeze(2)  # one number a pixel, to compare at once
+        if (self._force_full or buffer.shape != self._last_buff.shape
+                or (pixels[:, :, 3] != 255).any()):  # transparency cannot be drawn over
+            self.set_image_mode("full")
+            output = buffer
+        else:
+            self.set_image_mode("diff")
+            output = np.where(buffer != self._last_buff, buffer, 0)
+        self._last_buff = buffer.copy()
+        self._force_full = self._png_is_old = False
+        return _png(output.view(np.uint8).reshape(*output.shape, 4))
+
+
+def _png(rgba):
+    """An RGBA image as a PNG file's bytes: rows unfiltered, compressed by zlib's level 1."""
+    height, width, _ = rgba.shape
+    rows = np.zeros((height, 1 + 4 * width), np.uint8)  # each row starts with filter 0, none
+    rows[:, 1:] = rgba.reshape(height, -1)
+
+    def chunk(kind, body):
+        return (struct.pack(">I", len(body)) + kind + body
+                + struct.pack(">I", zlib.crc32(kind + body)))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits, RGBA
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + chunk(b"IEND", b""))
+
+
 def _canvas(figure):
     """Attach an ipympl canvas to a figure, with the chrome that distracts a class hidden."""
-    canvas = Canvas(figure)
+    canvas = _Canvas(figure)
     with warnings.catch_warnings():
         # ipympl 0.10 builds its toolbar with an argument traitlets no longer expects; the
         # warning is about ipympl's internals, not anything a learner can act on.
