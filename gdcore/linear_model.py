@@ -12,12 +12,15 @@ polynomial is linear in its weights, so fitting one is linear regression on the 
 
 import numpy as np
 
+from ._stopping import _check_common, _length, _limit
 from ._validate import as_count, as_data
+from .descent import DescentResult
 
 __all__ = [
     "add_intercept",
     "linear_least_squares",
     "linear_mse",
+    "linear_mse_descent",
     "linear_mse_gradient",
     "linear_mse_hessian",
     "polynomial_design",
@@ -251,6 +254,107 @@ def linear_least_squares(X, y):
     """
     X, y = _as_system(None, X, y)
     return np.linalg.lstsq(X, y, rcond=None)[0]
+
+
+def linear_mse_descent(X, y, learning_rate, steps, start=None, *, tolerance=1e-8,
+                       divergence_factor=1e6):
+    r"""Gradient descent on :func:`linear_mse`, every step at once, from its closed form.
+
+    The loss is quadratic, so its walk has a formula. With the Hessian
+    :math:`H = Q \operatorname{diag}(\lambda) Q^\top`, each step shrinks the slope along
+    the eigenvector :math:`q_i` by the factor :math:`1 - \eta \lambda_i`, and
+
+    .. math::
+
+        w_k = w_0 - Q \operatorname{diag}\Bigl(\frac{1 - (1 - \eta \lambda_i)^k}
+              {\lambda_i}\Bigr) Q^\top \nabla L(w_0)
+
+    (:math:`k \eta` where :math:`\lambda_i = 0`). The run is the one
+    :func:`gdcore.gradient_descent` takes on :func:`linear_mse_gradient`, with the same
+    stopping rules and its losses recorded, up to rounding; but every step costs a few
+    matrix products at once instead of a turn of a loop, so 20,000 steps take milliseconds.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, k)
+    y : array_like, shape (n,)
+    learning_rate : float
+        The step size :math:`\eta > 0`.
+    steps : int
+        The largest number of steps to take.
+    start : array_like, shape (k,), optional
+        The starting weights :math:`w_0`; zeros by default.
+    tolerance, divergence_factor : float
+        As in :func:`gdcore.gradient_descent`.
+
+    Returns
+    -------
+    DescentResult
+
+    Examples
+    --------
+    >>> from gdcore import gradient_descent
+    >>> X, y = polynomial_design([0.0, 1.0, 2.0, 3.0], 2), [1.0, 0.0, 2.0, 5.0]
+    >>> run = linear_mse_descent(X, y, 0.5, 1000)
+    >>> loop = gradient_descent(lambda w: linear_mse_gradient(w, X, y), [0.0, 0.0, 0.0], 0.5,
+    ...                         1000, loss=lambda w: linear_mse(w, X, y))
+    >>> run.status, run.steps, loop.status, loop.steps
+    ('converged', 470, 'converged', 470)
+    >>> bool(np.allclose(run.path, loop.path) and np.allclose(run.losses, loop.losses))
+    True
+    """
+    X, y = _as_system(None, X, y)
+    w = np.zeros(X.shape[1]) if start is None else as_data("start", start)
+    if len(w) != X.shape[1]:
+        raise ValueError(f"start must have one weight per column of X ({X.shape[1]}), got "
+                         f"{len(w)}")
+    learning_rate, steps, tolerance, divergence_factor = _check_common(
+        learning_rate, steps, tolerance, divergence_factor
+    )
+    curvatures, Q = np.linalg.eigh(linear_mse_hessian(X))
+    slope = Q.T @ linear_mse_gradient(w, X, y)  # the start's slope along each eigenvector
+    shrink, k = learning_rate * curvatures, np.arange(steps + 1)
+    # Below, one column per step. A diverging walk overflows: its steps past the numbers are
+    # cut off further down, as the loop's are.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        # The share of the way to the bottom covered along each eigenvector, 1 - (1 - ηλ)^k:
+        # through log1p where 1 - ηλ > 0, to keep the digits of a tiny ηλ that 1 - ηλ loses;
+        # where it is negative the walk overshoots, and the sign flips at every step.
+        covered = np.empty((len(shrink), len(k)))
+        calm = shrink < 1
+        covered[calm] = -np.expm1(np.log1p(-shrink[calm, None]) * k)
+        flips = np.where(k % 2, -1.0, 1.0)
+        covered[~calm] = 1 - flips * np.exp(np.log(shrink[~calm, None] - 1) * k)
+        covered[:, 0] = 0.0  # no step yet (and 0 · log 0 is not a number)
+        taken = np.where(curvatures[:, None] != 0, covered / curvatures[:, None],
+                         learning_rate * k)
+        path = w[:, None] - Q @ (taken * slope[:, None])
+        residuals = X @ path - y[:, None]
+        losses = np.mean(residuals**2, axis=0)
+        gradients = 2 / len(y) * X.T @ residuals
+        # A root of a sum of squares is faster than _length's running hypot; it overflows
+        # only for a walk already far past any limit, whose lengths are then taken with care.
+        norms = np.sqrt(np.sum(gradients**2, axis=0))
+        huge = ~np.isfinite(norms)
+        norms[huge] = _length(gradients[:, huge].T)
+    # Where the loop would stop: at rest (converged), or past the limit or the numbers
+    # (diverged; a point past the numbers is not recorded, and neither is its loss).
+    if not np.isfinite(norms[0]):
+        raise ValueError("gradient is not finite at the start")
+    limit = _limit(divergence_factor, norms[0])
+    finite = np.isfinite(norms) & np.isfinite(losses)
+    converged = norms <= tolerance
+    diverged = ~finite | (norms > limit)
+    diverged[0] = False
+    stops = np.flatnonzero(converged | diverged)
+    end, status = steps, "max_steps"
+    if stops.size:
+        end = stops[0]
+        status = "converged" if converged[end] else "diverged"
+        end -= not finite[end]
+    end += 1
+    return DescentResult(path[:, :end].T, losses[:end], norms[:end], status,
+                         learning_rate)
 
 
 def standardize(features):

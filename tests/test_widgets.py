@@ -253,6 +253,23 @@ def test_polynomial_explorer_degree_axis_has_whole_number_ticks():
     assert list(ticks) == list(range(1, 13))  # one tick per degree, none at 2.5 or 7.5
 
 
+def test_polynomial_explorer_walk_is_the_loop_of_gradient_descent():
+    # The explorer cuts one closed-form walk per degree short; it must be the walk the loop
+    # takes for the chosen steps: the same ending (degree 3 converges at step 724) and point.
+    explorer = widgets.polynomial_explorer()
+    train = gdcore.wavy_curve(15, noise=0.2, seed=0)
+    for degree, steps in [(1, 500), (3, 20_000), (3, 500), (7, 3000), (12, 1000)]:
+        explorer.controls["degree"].value = degree
+        explorer.controls["steps"].value = steps
+        X = gdcore.polynomial_design(train.x, degree)
+        rate = gdcore.optimal_learning_rate(gdcore.linear_mse_hessian(X))
+        loop = gdcore.gradient_descent(lambda w, X=X: gdcore.linear_mse_gradient(w, X, train.y),
+                                       np.zeros(degree + 1), rate, steps)
+        run = explorer.run
+        assert (run.status, run.steps) == (loop.status, loop.steps)
+        assert np.allclose(run.final, loop.final, rtol=1e-9, atol=1e-9)
+
+
 # --- odd input: a kind, named answer, never a traceback from deep inside --------------------
 
 DATA_EXPLORERS = [widgets.fit_explorer, widgets.learning_rate_explorer,
