@@ -11,6 +11,8 @@ import subprocess
 import sys
 
 import ipywidgets
+import matplotlib.figure
+import matplotlib.text
 import numpy as np
 import pytest
 
@@ -26,12 +28,14 @@ def explorer(request):
 
 
 def drawn_points(artist):
-    """The points an artist draws: a line's vertices, a collection's segment ends, or an
-    image's extent corners."""
+    """The points an artist draws: a line's vertices, a collection's segment ends, a text's
+    anchor, or an image's extent corners."""
     if hasattr(artist, "get_xydata"):
         return np.asarray(artist.get_xydata(), dtype=float)
     if hasattr(artist, "get_segments"):
         return np.concatenate([*artist.get_segments(), np.empty((0, 2))])
+    if isinstance(artist, matplotlib.text.Text):  # a title, a ruler's label
+        return np.asarray([artist.get_position()], dtype=float)
     x0, x1, y0, y1 = artist.get_extent()
     return np.array([[x0, y0], [x1, y1]], dtype=float)
 
@@ -441,6 +445,54 @@ def test_scaling_status_once_standardised_says_one_step():
     status = explorer.status.value
     assert "0.000000" not in status and "1 steps" not in status
     assert "1 step" in status
+
+
+def test_scaling_explorer_moves_its_map_in_a_frame_that_stays_put():
+    # A new unit repaints the map, the ruler and the title over a kept background: the axes'
+    # limits (which would lay out and paint the whole figure) stay where they were.
+    explorer = widgets.scaling_explorer()
+    ax = explorer.moving["contours"].axes
+    limits = ax.get_xlim(), ax.get_ylim()
+    for unit in (0.01, 0.7, 3.0, 1e4):
+        explorer.controls["unit"].value = unit
+        assert (ax.get_xlim(), ax.get_ylim()) == limits
+
+
+def test_scaling_explorer_ruler_reads_as_the_axis_over_its_window_would():
+    explorer = widgets.scaling_explorer()
+    ax = explorer.moving["contours"].axes
+    data = gdcore.mountain_temperatures()
+    for unit in (0.01, 0.07, 0.7, 3.0, 40.0, 1e4):
+        explorer.controls["unit"].value = unit
+        land = gdcore.mse_landscape(data.x * unit, data.y)
+        window = gdcore.window_including(explorer.run.path, land.window)
+        # The same axes, with the window as its limits, as plot_contours draws it.
+        figure = matplotlib.figure.Figure(figsize=explorer.figure.get_size_inches(), dpi=100)
+        plain = figure.add_axes(ax.get_position())
+        gdcore.plot_contours(plain, land, window)
+        figure.canvas.draw()
+        (left, right) = window[0]
+        expected = [(x, label.get_text())
+                    for x, label in zip(plain.get_xticks(), plain.get_xticklabels(), strict=True)
+                    if left - 1e-9 * (right - left) <= x <= right + 1e-9 * (right - left)]
+        shown = [(left + label.get_position()[0] * (right - left), label.get_text())
+                 for label in explorer.moving["ruler"][1:] if label.get_visible()]
+        assert [text for _, text in shown] == [text for _, text in expected]
+        assert np.allclose([x for x, _ in shown], [x for x, _ in expected])
+
+
+def test_scaling_explorer_title_stays_on_the_live_picture():
+    # Matplotlib moves a title that is hidden while the axes are drawn off the figure; the
+    # explorer's title is hidden while the background is painted, and must still be seen.
+    explorer = widgets.scaling_explorer()
+    explorer.figure.canvas.syncing_data_url = False
+    explorer.controls["standardise"].value = True  # new limits: a new background
+    explorer.controls["unit"].value = 5.0
+    title = explorer.moving["title"]
+    box = title.get_window_extent(explorer.figure.canvas.get_renderer())
+    assert title.get_text() == "standardised feature"
+    assert explorer.figure.bbox.contains(box.x0, box.y0)
+    assert explorer.figure.bbox.contains(box.x1, box.y1)
 
 
 def _flat_floor():

@@ -4,19 +4,26 @@ the gradient as arrows, and basins of attraction."""
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import contourpy
 import matplotlib
 import numpy as np
+from matplotlib import ticker
+from matplotlib.collections import LineCollection
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
 from ._style import COLORS, LABEL_SIZE, TICK_SIZE, VALLEY_COLORS, basin_colors, style_axes
 
 __all__ = [
     "plot_basins",
     "plot_contours",
+    "plot_framed_contours",
     "plot_gradient",
     "plot_minima",
     "plot_path",
     "plot_surface",
     "set_contours",
+    "set_framed_contours",
     "set_path",
 ]
 
@@ -72,9 +79,8 @@ def set_contours(contours, landscape, window=None):
     return contours
 
 
-def _draw_contours(ax, landscape, window, levels, resolution=160):
-    U, V = _grid(window, resolution)
-    Z = landscape.value(np.stack([U, V], axis=-1))
+def _levels(landscape, Z, levels):
+    """The heights of the rings drawn over the grid of values `Z`, and their colours."""
     # A landscape may know no minimum (a slice through a surface, say): then the lowest
     # point drawn is the floor the rings are counted from.
     floor = landscape.value(landscape.minima).min() if len(landscape.minima) else Z.min()
@@ -82,6 +88,13 @@ def _draw_contours(ax, landscape, window, levels, resolution=160):
     heights = floor + spread * np.geomspace(1e-3, 1, levels)
     # One colour per ring, dark at the bottom, so that colour counts rings, not raw height.
     colors = matplotlib.colormaps["viridis"](np.linspace(0, 0.9, levels))
+    return heights, colors
+
+
+def _draw_contours(ax, landscape, window, levels, resolution=160):
+    U, V = _grid(window, resolution)
+    Z = landscape.value(np.stack([U, V], axis=-1))
+    heights, colors = _levels(landscape, Z, levels)
     lines = ax.contour(U, V, Z, levels=heights, colors=colors, linewidths=1.2)
     ax.set_xlim(window[0])
     ax.set_ylim(window[1])
@@ -100,6 +113,150 @@ def plot_contours(ax, landscape, window=None, *, levels=14, labels=None):
     labels = _labels(landscape) if labels is None else labels
     style_axes(ax, xlabel=labels[0], ylabel=labels[1])
     return contours
+
+
+class Ruler(NamedTuple):
+    """An axis's tick marks, grid lines and tick labels, drawn as plain artists."""
+
+    grid: object  # LineCollection, a grid line at each tick
+    marks: object  # Line2D, a tick mark at each tick, on the bottom edge
+    labels: tuple  # of Text, as many shown as there are ticks, the rest hidden
+
+
+@dataclass
+class FramedContours:
+    """A contour map drawn across a fixed frame (see :func:`plot_framed_contours`)."""
+
+    contours: object  # LineCollection, coloured by ring
+    minima: object  # Line2D of star markers
+    ruler: Ruler  # the first coordinate's ticks, for the window now shown
+    landscape: object
+    window: np.ndarray
+    levels: int
+
+    def to_frame(self, points):
+        """`points`, shape (k, 2), where the frame draws them: the first coordinate runs from
+        0 to 1 across the window, the second is itself."""
+        points = np.array(points, dtype=float).reshape(-1, 2)
+        (low, high) = self.window[0]
+        points[:, 0] = (points[:, 0] - low) / (high - low)
+        return points
+
+
+# A framed map is laid out once, not each time its ruler's labels move: room is kept at each
+# end of its bottom edge for half a label of four characters, so that one at the very end
+# does not run off the figure.
+_WIDEST_LABEL = "0.00"
+_RULER_TICKS = 12  # more than a locator puts on an axis
+
+
+def plot_framed_contours(ax, landscape, window=None, *, levels=14, labels=None):
+    """Draw a 2-D landscape's contours across a fixed frame, its first coordinate told by a
+    ruler; returns them, to be moved by :func:`set_framed_contours`.
+
+    The map looks as :func:`plot_contours` draws it, but its axes' limits do not follow the
+    window: across, the frame runs from 0 to 1 whatever the window (up, it is the window's own
+    range), and a ruler of plain artists marks the first coordinate. A new window (another
+    unit of a feature, say) then moves the rings, the stars and the ruler, and an explorer
+    repaints those alone, where new limits would lay out and paint the whole figure again.
+    Points drawn over the map go through :meth:`FramedContours.to_frame` first.
+    """
+    window = landscape.window if window is None else np.asarray(window, dtype=float)
+    labels = _labels(landscape) if labels is None else labels
+    style_axes(ax, xlabel=labels[0], ylabel=labels[1])
+    tick = ax.xaxis.get_major_ticks()[0]  # the look of the axis's own ticks, for the ruler's
+    mark, text = tick.tick1line, tick.label1
+    ruler = Ruler(
+        ax.add_collection(LineCollection([], colors=tick.gridline.get_color(),
+                                         linewidths=tick.gridline.get_linewidth(), zorder=0.5),
+                          autolim=False),
+        ax.add_line(Line2D([], [], linestyle="none", marker=mark.get_marker(),
+                           markersize=mark.get_markersize(), color=mark.get_color(),
+                           markeredgewidth=mark.get_markeredgewidth(), clip_on=False)),
+        tuple(ax.add_artist(Text(0, 0, "", fontproperties=text.get_fontproperties(),
+                                 color=text.get_color(), va=text.get_va(), ha=text.get_ha(),
+                                 transform=text.get_transform(), clip_on=False))
+              for _ in range(_RULER_TICKS)),
+    )
+    for artist in [ruler.marks, *ruler.labels]:
+        artist.set_in_layout(False)
+    # The axis's own ticks, drawn in no colour at both ends of the frame, keep the room the
+    # ruler's labels need (the axis's name is placed under them). Their grid lines are
+    # transparent, not off, for style_axes turns grids on and sets their colour.
+    ax.xaxis.set_major_locator(ticker.FixedLocator([0.0, 1.0]))
+    ax.xaxis.set_major_formatter(ticker.FixedFormatter([_WIDEST_LABEL] * 2))
+    ax.tick_params(axis="x", color="none", labelcolor="none", grid_alpha=0.0)
+    ax.set_xlim(0.0, 1.0)
+    ax.set_ylim(window[1])
+    framed = FramedContours(
+        ax.add_collection(LineCollection([], linewidths=1.2), autolim=False),
+        plot_minima(ax, np.empty((0, 2))), ruler, None, window, levels)
+    return set_framed_contours(framed, landscape, window)
+
+
+def set_framed_contours(framed, landscape, window=None):
+    """Show `landscape` over `window` on a framed contour map, redrawing only if either
+    changed; the frame's limits change only with the window's second coordinate."""
+    window = landscape.window if window is None else np.array(window, dtype=float)
+    ax = framed.contours.axes
+    # New limits lay the figure out again: a height that moved by a rounding error keeps the
+    # old one (a least-squares intercept differs in its last digits from one unit to the next).
+    height = np.array(ax.get_ylim())
+    if np.allclose(window[1], height, rtol=0, atol=1e-9 * np.ptp(height)):
+        window[1] = height
+    else:
+        ax.set_ylim(window[1])
+    if landscape is framed.landscape and np.array_equal(window, framed.window):
+        return framed
+    framed.landscape, framed.window = landscape, window
+    (left, right), (bottom, top) = window
+    U, V = _grid(window, 160)
+    Z = landscape.value(np.stack([U, V], axis=-1))
+    heights, colors = _levels(landscape, Z, framed.levels)
+    # The rings as ax.contour finds them (the same algorithm), in the frame's coordinates.
+    rings = contourpy.contour_generator(
+        (U - left) / (right - left), V, Z, name=matplotlib.rcParams["contour.algorithm"],
+        corner_mask=matplotlib.rcParams["contour.corner_mask"],
+        line_type=contourpy.LineType.SeparateCode)
+    segments, segment_colors = [], []
+    for height, color in zip(heights, colors, strict=True):
+        lines = rings.lines(height)[0]  # each closed ring ends on its first point
+        segments += lines
+        segment_colors += [color] * len(lines)
+    framed.contours.set_segments(segments)
+    framed.contours.set_colors(segment_colors)
+    framed.minima.set_data(*framed.to_frame(landscape.minima).T)
+    _set_ruler(framed.ruler, left, right, bottom, top)
+    return framed
+
+
+def _set_ruler(ruler, left, right, bottom, top):
+    """Put the ruler's ticks where the axis's own locator and formatter would put them for
+    limits from `left` to `right`, the frame running from 0 to 1 across them.
+
+    The labels are written out in full: no offset or power of ten beside the axis.
+    """
+    ax = ruler.marks.axes
+    locator = ticker.AutoLocator()
+    locator.set_axis(ax.xaxis)  # for the number of ticks that fit its length
+    values = locator.tick_values(left, right)
+    formatter = ticker.ScalarFormatter(useOffset=False)
+    formatter.set_scientific(False)
+    formatter.create_dummy_axis()
+    formatter.axis.set_view_interval(left, right)
+    texts = formatter.format_ticks(values)
+    # The ticks the axis would draw: those within its limits, give or take a rounding error.
+    span = right - left
+    shown = (values >= left - 1e-10 * span) & (values <= right + 1e-10 * span)
+    places = np.clip((values[shown] - left) / span, 0.0, 1.0)
+    texts = [text for text, keep in zip(texts, shown, strict=True) if keep]
+    ruler.grid.set_segments([[(x, bottom), (x, top)] for x in places])
+    ruler.marks.set_data(places, np.full(len(places), bottom))
+    for index, label in enumerate(ruler.labels):
+        label.set_visible(index < len(places))
+        if index < len(places):
+            label.set_x(places[index])
+            label.set_text(texts[index])
 
 
 class Path2D(NamedTuple):

@@ -18,7 +18,9 @@ __all__ = [
     "plot_level",
     "plot_marker",
     "plot_note",
+    "plot_title",
     "set_marker",
+    "set_title",
     "set_view",
     "steady_end",
     "style_axes",
@@ -73,6 +75,23 @@ def style_axes(ax, *, xlabel=None, ylabel=None, title=None):
     ax.grid(True, color="#DDDDDD", linewidth=0.8)
     ax.set_axisbelow(True)
     return ax
+
+
+def plot_title(ax, title):
+    """Title an axes, as :func:`style_axes` does, at a place that stays put; returns the Text,
+    for :func:`set_title` to change.
+
+    Matplotlib places a title afresh each time it draws the axes, and sends one that is
+    hidden then off the figure: so does an explorer's title that changes with a slider,
+    hidden while the rest of the figure is painted. Placed here once, it stays.
+    """
+    return ax.set_title(title, fontsize=TITLE_SIZE, y=1.0)
+
+
+def set_title(text, title):
+    """Change a title drawn by :func:`plot_title`; returns it."""
+    text.set_text(title)
+    return text
 
 
 def _rescaled(ax, artists):

@@ -5,7 +5,6 @@ import numpy as np
 
 from .. import plotting, theory
 from ..datasets import as_dataset, mountain_temperatures, wavy_curve
-from ..descent import gradient_descent
 from ..linear_model import (
     linear_least_squares,
     linear_mse,
@@ -48,31 +47,37 @@ def scaling_explorer(data=None, unit=1000.0, steps=100):
     controls = {"unit": log_slider(unit, 1e-2, 1e4, "feature × "),
                 "standardise": widgets.Checkbox(value=False, indent=False,
                                                 description="standardise the feature")}
-    controls["unit"].continuous_update = False  # each move redraws the whole map
-    figure, axes = figure_with(5.6, [["map"]])
-    ax = axes["map"]
-    drawn = {}
-    status = widgets.HTML()
 
-    def update():
+    def bowl():
+        """The loss over (m, b) for the chosen feature, the walk at its best rate, the part
+        of the map that holds the walk, and the map's title."""
         if controls["standardise"].value:
             feature, name = standardize(data.x)[0], "standardised feature"
         else:
             scale = controls["unit"].value
             feature, name = data.x * scale, f"feature × {scale:.3g}"
         land = mse_landscape(feature, data.y)
-        hessian = land.hessian
-        best_rate = theory.optimal_learning_rate(hessian)
-        run = gradient_descent(land.gradient, [0.0, 0.0], best_rate, steps, loss=land.value)
-        # Another unit is another bowl: the contours are drawn anew around the walk.
-        window = plotting.window_including(run.path, land.window)
-        if drawn:
-            plotting.set_contours(drawn["contours"], land, window)
-            plotting.set_path(drawn["path"], run.path)
-        else:
-            drawn["contours"] = plotting.plot_contours(ax, land, window)
-            drawn["path"] = plotting.plot_path(ax, run.path)
-        plotting.style_axes(ax, title=name)
+        # The line's loss is the linear model's with columns (x, 1): its walk, in closed form.
+        run = linear_mse_descent(np.column_stack([feature, np.ones_like(feature)]), data.y,
+                                 theory.optimal_learning_rate(land.hessian), steps)
+        return land, run, plotting.window_including(run.path, land.window), name
+
+    figure, axes = figure_with(5.6, [["map"]])
+    ax = axes["map"]
+    land, run, window, name = bowl()
+    # Another unit is another bowl, drawn anew around the walk; the map's frame stays put and
+    # its ruler moves, so that a move repaints the map, not the whole figure.
+    framed = plotting.plot_framed_contours(ax, land, window)
+    path = plotting.plot_path(ax, framed.to_frame(run.path))
+    title = plotting.plot_title(ax, name)
+    status = widgets.HTML()
+
+    def update():
+        land, run, window, name = bowl()
+        plotting.set_framed_contours(framed, land, window)
+        plotting.set_path(path, framed.to_frame(run.path))
+        plotting.set_title(title, name)
+        hessian, best_rate = land.hessian, run.learning_rate
         low, high = theory.curvatures(hessian)
         predicted = theory.steps_to_reduce(hessian, best_rate, 1e-6)
         shrink = theory.contraction(hessian, best_rate)
@@ -93,8 +98,13 @@ def scaling_explorer(data=None, unit=1000.0, steps=100):
         status.value = text + describe_run(run)
         return run
 
-    # Nothing moves over a kept background: each setting is a new map, with new limits.
-    return Explorer(controls, figure, status, update, moving={})
+    # Painted in this order over the rest: the grid under the rings, the walk over them, the
+    # answer's star over the walk.
+    return Explorer(controls, figure, status, update,
+                    moving={"grid": framed.ruler.grid, "contours": framed.contours,
+                            "path": path, "minima": framed.minima,
+                            "ruler": (framed.ruler.marks, *framed.ruler.labels),
+                            "title": title})
 
 
 def polynomial_explorer(degree=3, steps=3000):
