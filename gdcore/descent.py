@@ -9,9 +9,10 @@ r"""Gradient descent: take a step against the slope, again and again.
 the update of ``torch.optim.SGD`` without momentum, and returns the whole path.
 :func:`momentum_descent` is the same with a heavy ball's velocity, as
 ``torch.optim.SGD(momentum=...)``. :func:`learning_rate_sweep` and :func:`descent_from_starts`
-run many walks at once, at many rates or from many starts, and keep where each ended. (For the
-road toward deep learning, :mod:`gdcore.stochastic` has descent on small random batches of the
-data.) Nothing is printed. A run ends in one of three ways:
+run many walks at once, at many rates or from many starts, and keep where each ended. On a
+quadratic bowl, :func:`quadratic_descent` takes either walk in closed form, every step at
+once. (For the road toward deep learning, :mod:`gdcore.stochastic` has descent on small
+random batches of the data.) Nothing is printed. A run ends in one of three ways:
 
 ``"converged"``
     the gradient's length fell to `tolerance` or below (with momentum, the velocity's too);
@@ -36,7 +37,15 @@ from ._stopping import (
     _limit,
     _record_losses,
 )
-from ._validate import as_callable, as_count, as_data, as_number, as_positive, as_vector
+from ._validate import (
+    as_callable,
+    as_count,
+    as_data,
+    as_hessian,
+    as_number,
+    as_positive,
+    as_vector,
+)
 
 __all__ = [
     "DescentResult",
@@ -46,6 +55,7 @@ __all__ = [
     "gradient_descent",
     "learning_rate_sweep",
     "momentum_descent",
+    "quadratic_descent",
 ]
 
 @dataclass(frozen=True)
@@ -568,3 +578,108 @@ def momentum_descent(
                                 divergence_factor)
     path, norms, losses, status = _record_losses(loss, path, norms, status)
     return DescentResult(path, losses, norms, status, learning_rate)
+
+
+def quadratic_descent(hessian, start, learning_rate, steps, momentum=0.0, *, minimum=None,
+                      tolerance=1e-8, divergence_factor=1e6):
+    r"""Plain or momentum descent on a quadratic bowl, every step at once.
+
+    On :math:`L(w) = \tfrac12 (w - w^*)^\top H (w - w^*)` the slope is
+    :math:`H (w - w^*)`, so a step is a matrix product: the error :math:`e = w - w^*` and the
+    velocity :math:`v` move together as
+
+    .. math::
+
+        \begin{pmatrix} e_{k+1} \\ v_{k+1} \end{pmatrix} = M
+        \begin{pmatrix} e_k \\ v_k \end{pmatrix}, \qquad
+        M = \begin{pmatrix} I - \eta H & -\eta \beta I \\ H & \beta I \end{pmatrix},
+
+    and the k-th point comes from :math:`M^k`. All the powers are built by doubling
+    (:math:`M^0 \dots M^{n-1}`, times :math:`M^n`, gives :math:`M^n \dots M^{2n-1}`), a dozen
+    batched matrix products for 2,000 steps instead of 2,000 turns of a loop. The run is the
+    one :func:`momentum_descent` takes (:func:`gradient_descent` when :math:`\beta = 0`) on
+    this loss, with the same stopping rules and the loss recorded, up to rounding.
+
+    Parameters
+    ----------
+    hessian : array_like, shape (d, d)
+        :math:`H`, symmetric.
+    start : float or array_like, shape (d,)
+    learning_rate : float
+        The step size :math:`\eta > 0`.
+    steps : int
+        The largest number of steps to take.
+    momentum : float, default 0.0
+        :math:`\beta`, with :math:`0 \le \beta < 1`.
+    minimum : array_like, shape (d,), optional
+        :math:`w^*`, the origin by default.
+    tolerance, divergence_factor : float
+        As in :func:`momentum_descent`.
+
+    Returns
+    -------
+    DescentResult
+
+    Examples
+    --------
+    >>> from gdcore import bowl
+    >>> land = bowl(50.0)
+    >>> run = quadratic_descent(land.hessian, [1.0, 1.0], 0.01, 5000, momentum=0.9)
+    >>> loop = momentum_descent(land.gradient, [1.0, 1.0], 0.01, 0.9, 5000, loss=land.value)
+    >>> run.status, run.steps, loop.status, loop.steps
+    ('converged', 423, 'converged', 423)
+    >>> bool(np.allclose(run.path, loop.path, rtol=0, atol=1e-12)
+    ...      and np.allclose(run.losses, loop.losses, rtol=0, atol=1e-12))
+    True
+    """
+    H = as_hessian("hessian", hessian)
+    e = as_vector("start", start)
+    if len(H) != len(e):
+        raise ValueError(f"hessian must have one row and column per coordinate of the start"
+                         f" ({len(e)}), got shape {H.shape}")
+    center = np.zeros_like(e) if minimum is None else as_vector("minimum", minimum)
+    if center.shape != e.shape:
+        raise ValueError(f"minimum must have the start's {len(e)} coordinates, got"
+                         f" {len(center)}")
+    e = e - center
+    momentum = _as_momentum(momentum)
+    learning_rate, steps, tolerance, divergence_factor = _check_common(
+        learning_rate, steps, tolerance, divergence_factor
+    )
+    d, identity = len(e), np.eye(len(e))
+    M = np.block([[identity - learning_rate * H, -learning_rate * momentum * identity],
+                  [H, momentum * identity]])
+    powers = np.empty((steps + 2, 2 * d, 2 * d))  # up to the velocity after the last step
+    powers[0] = np.eye(2 * d)
+    # A diverging walk overflows; its steps past the numbers are cut off below, as the
+    # loop's are.
+    with np.errstate(over="ignore", invalid="ignore"):
+        done = 1
+        while done < len(powers):
+            more = min(done, len(powers) - done)
+            powers[done:done + more] = powers[done - 1] @ M @ powers[:more]
+            done += more
+        states = powers @ np.concatenate([e, np.zeros(d)])
+        errors, velocities = states[:-1, :d], states[1:, d:]
+        gradients = errors @ H
+        losses = 0.5 * np.sum(errors * gradients, axis=1)
+    norms, speeds = _length(gradients), _length(velocities)
+    if not np.isfinite(norms[0]):
+        raise ValueError("gradient is not finite at the start")
+    if not np.isfinite(losses[0]):
+        raise ValueError("loss is not finite at the start")
+    finite = np.isfinite(norms) & np.all(np.isfinite(errors), axis=1) & np.isfinite(losses)
+    # As in the loop: at rest once the slope and the next velocity are both flat; diverged
+    # past the limit or the numbers (a point past the numbers is not recorded).
+    converged = (norms <= tolerance) & (speeds <= tolerance)
+    diverged = ~finite | (norms > _limit(divergence_factor, norms[0]))
+    diverged[0] = False
+    stops = np.flatnonzero(converged | diverged)
+    end, status = steps, "max_steps"
+    if stops.size:
+        end = stops[0]
+        status = "converged" if converged[end] else "diverged"
+        end -= not finite[end]
+    end += 1
+    return DescentResult(errors[:end] + center, losses[:end], norms[:end], status,
+                         learning_rate)

@@ -435,3 +435,57 @@ def test_the_sweep_agrees_with_gradient_descent_on_the_last_step(start, rate, st
     run = gdcore.gradient_descent(lambda w: 2 * w, start, rate, steps, divergence_factor=factor)
     assert (sweep.status[0], sweep.steps[0]) == (run.status, run.steps)
     np.testing.assert_array_equal(sweep.final[0], run.final)
+
+
+# ---------------------------------------------------------------------------------------------
+# Descent on a quadratic bowl in closed form: the loop's walk, every step at once.
+
+@given(
+    kappa=st.floats(1.0, 1e3),
+    start=st.tuples(st.floats(-1e3, 1e3), st.floats(-1e3, 1e3)),
+    share=st.floats(0.01, 3.0),  # the rate, as a share of plain descent's wall 2/κ
+    beta=st.sampled_from([0.0, 0.3, 0.9, 0.99]),
+    steps=st.integers(0, 400),
+)
+@settings(max_examples=200, deadline=None)
+def test_a_walk_on_a_quadratic_in_closed_form_is_the_loops(kappa, start, share, beta, steps):
+    land = gdcore.bowl(kappa)
+    rate = share * 2 / kappa
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run = gdcore.quadratic_descent(land.hessian, start, rate, steps, beta)
+    loop = momentum_descent(land.gradient, start, rate, beta, steps, loss=land.value)
+    # Rounding may move a stop across the tolerance by a step; nothing more.
+    assert run.status == loop.status
+    assert abs(run.steps - loop.steps) <= (run.status == "converged")
+    k = min(run.steps, loop.steps) + 1
+    scale = np.abs(loop.path[:k]).max() + 1
+    assert np.allclose(run.path[:k], loop.path[:k], rtol=1e-9, atol=1e-9 * scale)
+    assert np.allclose(run.losses[:k], loop.losses[:k], rtol=1e-8, atol=1e-9 * scale**2)
+    assert np.all(np.isfinite(run.path)) and np.all(np.isfinite(run.losses))
+
+
+def test_a_quadratic_with_its_bottom_elsewhere_is_walked_relative_to_it():
+    H = np.array([[2.0, 0.5], [0.5, 1.0]])
+    bottom = np.array([3.0, -1.0])
+    run = gdcore.quadratic_descent(H, [0.0, 0.0], 0.3, 500, 0.5, minimum=bottom)
+    loop = momentum_descent(lambda w: H @ (w - bottom), [0.0, 0.0], 0.3, 0.5, 500)
+    assert run.status == loop.status == "converged" and run.steps == loop.steps
+    assert np.allclose(run.path, loop.path) and np.allclose(run.final, bottom)
+    assert run.losses[-1] < 1e-15
+
+
+@pytest.mark.parametrize("change, error, match", [
+    ({"hessian": [[1.0, 2.0], [0.0, 1.0]]}, ValueError, "^hessian must be symmetric"),
+    ({"hessian": np.eye(3)}, ValueError, "^hessian must have one row and column"),
+    ({"minimum": [1.0]}, ValueError, "^minimum must have the start's 2"),
+    ({"momentum": 1.0}, ValueError, "^momentum"),
+    ({"learning_rate": -1.0}, ValueError, "^learning_rate"),
+    ({"steps": 2.5}, TypeError, "^steps"),
+    ({"start": [np.nan, 0.0]}, ValueError, "^start"),
+])
+def test_bad_arguments_to_quadratic_descent_are_named(change, error, match):
+    arguments = {"hessian": np.eye(2), "start": [1.0, 1.0], "learning_rate": 0.1, "steps": 10,
+                 "momentum": 0.5} | change
+    with pytest.raises(error, match=match):
+        gdcore.quadratic_descent(**arguments)

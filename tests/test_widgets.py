@@ -239,6 +239,18 @@ def test_momentum_explorer_counts_the_steps_of_both_walks():
     assert "fewer steps" in explorer.status.value
 
 
+def test_momentum_explorer_walks_as_the_loops_do_across_its_sliders():
+    # The explorer walks in closed form; the loops are the definition.
+    explorer = widgets.momentum_explorer()
+    land, rate = gdcore.bowl(50.0), explorer.controls["learning_rate"]
+    for beta in (0.0, 0.9, 0.99):
+        explorer.controls["momentum"].value = beta
+        for exponent in np.linspace(rate.min, rate.max, 8):
+            rate.value = rate.base**exponent
+            ball = gdcore.momentum_descent(land.gradient, [-2.8, 0.8], rate.value, beta, 2000)
+            assert (explorer.run.status, explorer.run.steps) == (ball.status, ball.steps)
+
+
 def test_momentum_explorer_past_the_wall_only_the_ball_arrives():
     explorer = widgets.momentum_explorer(momentum=0.9)
     wall = gdcore.critical_learning_rate(gdcore.bowl(50.0).hessian)
