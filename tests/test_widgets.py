@@ -677,3 +677,21 @@ def test_the_canvas_sends_what_changed_as_a_png_that_decodes_to_it(monkeypatch):
     # Changed pixels come as they are now, the others transparent: laid over the old picture
     # in the browser, they give the new one.
     assert np.array_equal(diff[changed], after[changed]) and not diff[~changed].any()
+
+
+def test_going_back_to_a_setting_shows_its_picture_again_without_a_repaint(monkeypatch):
+    from gdcore.widgets import _explorer
+
+    explorer = widgets.momentum_explorer()
+    canvas, rate = explorer.figure.canvas, explorer.controls["learning_rate"]
+    canvas.syncing_data_url = False
+    low, high = rate.base**rate.min, rate.base**rate.max  # far apart: other limits
+    rate.value = low
+    first = np.asarray(canvas.buffer_rgba()).copy()
+    rate.value = high
+    assert not np.array_equal(first, np.asarray(canvas.buffer_rgba()))
+    painted = []
+    monkeypatch.setattr(_explorer.Explorer, "_paint_background",
+                        lambda self: painted.append(1))
+    rate.value = low
+    assert not painted and np.array_equal(first, np.asarray(canvas.buffer_rgba()))

@@ -78,6 +78,7 @@ class Explorer(widgets.VBox):
                          if artist is not None]
         self._hessian, self.run, self.error = hessian, None, None
         self._limits, self._background = None, None
+        self._pictures = {}  # by axis limits: the axes' places and the background
         super().__init__([widgets.HBox(list(self.controls.values()),
                                        layout={"flex_flow": "row wrap"}),
                           status, figure.canvas])
@@ -125,20 +126,24 @@ class Explorer(widgets.VBox):
         self.run = self.update()
         self.error = None
         canvas = self.figure.canvas
-        limits = [(ax.get_xlim(), ax.get_ylim()) for ax in self.figure.axes]
+        limits = tuple((ax.get_xlim(), ax.get_ylim()) for ax in self.figure.axes)
         if limits != self._limits:
             # New limits move ticks and labels: lay the figure out again and paint a new
             # background without the moving artists. This happens rarely (a walk leaving the
-            # window, a new number of steps), not on every nudge of a slider.
+            # window, a new number of steps), not on every nudge of a slider; the last few
+            # such pictures are kept, as a slider is often moved back and forth.
             self._limits = limits
-            _LAYOUT.execute(self.figure)
-            visible = [artist.get_visible() for artist in self.moving_artists]
-            for artist in self.moving_artists:
-                artist.set_visible(False)
-            FigureCanvasAgg.draw(canvas)  # paint only; ipympl sends the picture after blit
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-            for artist, shown in zip(self.moving_artists, visible, strict=True):
-                artist.set_visible(shown)
+            if limits in self._pictures:
+                places, self._background = self._pictures.pop(limits)
+                for ax, place in zip(self.figure.axes, places, strict=True):
+                    ax.set_position(place)
+                    ax.set_in_layout(True)  # set_position takes an axes out of the layout
+            else:
+                self._background = self._paint_background()
+            self._pictures[limits] = ([ax.get_position() for ax in self.figure.axes],
+                                      self._background)
+            if len(self._pictures) > _KEPT_PICTURES:
+                del self._pictures[next(iter(self._pictures))]  # the least recently shown
         canvas.restore_region(self._background)
         for artist in self.moving_artists:
             artist.axes.draw_artist(artist)
@@ -149,6 +154,18 @@ class Explorer(widgets.VBox):
             canvas.draw_idle()
         else:
             canvas.blit(self.figure.bbox)
+
+    def _paint_background(self):
+        """Lay the figure out and paint everything but the moving artists; return the
+        picture."""
+        _LAYOUT.execute(self.figure)
+        visible = [artist.get_visible() for artist in self.moving_artists]
+        for artist in self.moving_artists:
+            artist.set_visible(False)
+        FigureCanvasAgg.draw(self.figure.canvas)  # paint only; ipympl sends after the blit
+        for artist, shown in zip(self.moving_artists, visible, strict=True):
+            artist.set_visible(shown)
+        return self.figure.canvas.copy_from_bbox(self.figure.bbox)
 
     @property
     def hessian(self):
@@ -176,6 +193,8 @@ class Explorer(widgets.VBox):
 # Explorers lay out their figure only when the axis limits change (see Explorer.refresh);
 # constrained layout keeps labels apart but costs more than the rest of a redraw.
 _LAYOUT = ConstrainedLayoutEngine()
+# Backgrounds an explorer keeps, by axis limits: a few megabytes each.
+_KEPT_PICTURES = 8
 
 
 class _Canvas(Canvas):
