@@ -257,8 +257,10 @@ def settle(page, k, since, quiet=0.3, timeout=5.0):
 
 def drag(page, explorer, k):
     """Drag the first slider's handle across its track with the mouse; returns the frames
-    shown while dragging, the drag's length (s), and how long after the release the figure
-    last changed (ms; 0 if it had caught up, None if it never changed)."""
+    shown while dragging, the new values the page sent the kernel meanwhile (ipywidgets sends
+    the next only once the kernel has taken the last), the drag's length (s), and how long
+    after the release the figure last changed (ms; 0 if it had caught up, None if it never
+    changed)."""
     explorer.scroll_into_view_if_needed()
     handle = explorer.locator(test_browser.SLIDER).first
     box = handle.bounding_box()
@@ -276,11 +278,12 @@ def drag(page, explorer, k):
     page.mouse.up()
     (down, _), (up, _) = page.evaluate("window.bench.pointer.slice(-2)")
     last = settle(page, k, up)
-    frames = page.evaluate(
-        "([k, down, up]) => window.bench.draws.filter(([t, e]) => e === k && t > down"
-        " && t <= up).length", [k, down, up])
+    frames, sent = page.evaluate(
+        "([k, down, up]) => [window.bench.draws.filter(([t, e]) => e === k && t > down"
+        " && t <= up).length, window.bench.updates.filter(t => t > down && t <= up).length]",
+        [k, down, up])
     lag = last - up if last is not None else 0 if frames else None
-    return frames, (up - down) / 1000, lag
+    return frames, sent, (up - down) / 1000, lag
 
 
 def measure(browser, lab, path, scale):
@@ -314,7 +317,8 @@ COLUMNS = [  # heading, width, what it is
     ("page", 6, "PNG in to pixels: ipympl's toDataURL, the PNG's decoding, two drawImage"),
     ("encode", 7, "of which ipympl's toDataURL of the whole figure"),
     ("PNG kB", 7, "size of the PNG ipympl sent"),
-    ("drag fps", 11, "frames shown a second while the first slider is dragged"),
+    ("drag fps", 10, "frames shown a second while the first slider is dragged"),
+    ("sent/s", 8, "new values the page sent the kernel a second meanwhile"),
     ("release", 8, "ms from releasing the mouse to the figure's last change (0: it had caught up)"),
 ]
 
@@ -326,7 +330,7 @@ def report(scale, rows):
                      for i, (name, width, _) in enumerate(COLUMNS))
     print(header)
     print("-" * len(header))
-    for name, presses, (frames, seconds, lag) in rows:
+    for name, presses, (frames, sent, seconds, lag) in rows:
         answered = [press for press in presses if press["pixels"] is not None]
         pixels = [press["pixels"] for press in answered]
 
@@ -348,6 +352,7 @@ def report(scale, rows):
             cells.append(f"{frames / seconds:.1f}")
         else:
             cells.append("none" if lag is None else "on release")
+        cells.append(f"{sent / seconds:.1f}")
         cells.append("-" if lag is None else f"{lag:.0f}")
         print(f"{name:<24}" + "".join(f"{cell:>{width}}"
                                       for cell, (_, width, _) in zip(cells, COLUMNS[1:],
