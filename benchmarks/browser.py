@@ -255,10 +255,11 @@ def settle(page, k, since, quiet=0.3, timeout=5.0):
         time.sleep(0.05)
 
 
-def drag(page, explorer, k):
+def drag(page, explorer, k, step):
     """Drag the first slider's handle across its track with the mouse; returns the frames
     shown while dragging, the new values the page sent the kernel meanwhile (ipywidgets sends
-    the next only once the kernel has taken the last), the drag's length (s), and how long
+    the next only once the kernel has taken the last), the slider's notches the handle went
+    through (`step` apart, in the slider's units), the drag's length (s), and how long
     after the release the figure last changed (ms; 0 if it had caught up, None if it never
     changed)."""
     explorer.scroll_into_view_if_needed()
@@ -268,6 +269,7 @@ def drag(page, explorer, k):
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     left, right = track["x"], track["x"] + track["width"]
     end = left if x - left > right - x else right  # the farther end: half the track or more
+    before = float(handle.get_attribute("aria-valuenow"))  # noUiSlider's own units
     page.mouse.move(x, y)
     page.mouse.down()
     start = time.monotonic()
@@ -283,7 +285,9 @@ def drag(page, explorer, k):
         " && t <= up).length, window.bench.updates.filter(t => t > down && t <= up).length]",
         [k, down, up])
     lag = last - up if last is not None else 0 if frames else None
-    return frames, sent, (up - down) / 1000, lag
+    # The values the handle went through: its notches between where it started and ended.
+    passed = round(abs(float(handle.get_attribute("aria-valuenow")) - before) / step)
+    return frames, sent, passed, (up - down) / 1000, lag
 
 
 def measure(browser, lab, path, scale):
@@ -299,7 +303,9 @@ def measure(browser, lab, path, scale):
             settle(page, k, 0)
             presses = page.evaluate(PRESS, [k, PRESSES, ANSWER_SECONDS * 1000])
             settle(page, k, 0)
-            rows.append((name, presses, drag(page, explorer, k)))
+            first = getattr(widgets, name)().sliders[0]  # as the notebook builds it
+            step = first.step  # a log slider's step is in its exponent, as its handle's
+            rows.append((name, presses, drag(page, explorer, k, step)))
         return rows
     finally:
         context.close()
@@ -319,6 +325,7 @@ COLUMNS = [  # heading, width, what it is
     ("PNG kB", 7, "size of the PNG ipympl sent"),
     ("drag fps", 10, "frames shown a second while the first slider is dragged"),
     ("sent/s", 8, "new values the page sent the kernel a second meanwhile"),
+    ("notches/s", 10, "the slider's notches the handle passed a second"),
     ("release", 8, "ms from releasing the mouse to the figure's last change (0: it had caught up)"),
 ]
 
@@ -330,7 +337,7 @@ def report(scale, rows):
                      for i, (name, width, _) in enumerate(COLUMNS))
     print(header)
     print("-" * len(header))
-    for name, presses, (frames, sent, seconds, lag) in rows:
+    for name, presses, (frames, sent, passed, seconds, lag) in rows:
         answered = [press for press in presses if press["pixels"] is not None]
         pixels = [press["pixels"] for press in answered]
 
@@ -352,7 +359,7 @@ def report(scale, rows):
             cells.append(f"{frames / seconds:.1f}")
         else:
             cells.append("none" if lag is None else "on release")
-        cells.append(f"{sent / seconds:.1f}")
+        cells += [f"{sent / seconds:.1f}", f"{passed / seconds:.1f}"]
         cells.append("-" if lag is None else f"{lag:.0f}")
         print(f"{name:<24}" + "".join(f"{cell:>{width}}"
                                       for cell, (_, width, _) in zip(cells, COLUMNS[1:],

@@ -6,12 +6,15 @@ An explorer's update is timed from setting a slider's value to the new picture b
 to send (compute, repaint, and ipympl's PNG of what changed), as if a browser were connected.
 The naive pattern is what ``interact`` with inline figures does on every move: build a new
 figure, draw everything, and encode the whole of it as a PNG. Both run here, on the same
-machine in the same process, over the same 50 slider values.
+machine in the same process, over the same 50 slider values. A second table moves every
+slider of every explorer across its whole range, corners included (β near 1, degree 12, the
+largest rates), there and back.
 """
 
 import io
 import time
 
+import ipywidgets
 import matplotlib.figure
 import numpy as np
 
@@ -249,6 +252,35 @@ def time_presses(presses=500):
     return np.array(times)
 
 
+NOTCHES = 25  # values per slider in the sweep over its whole range
+
+
+def time_every_slider(name):
+    """Move each slider of an explorer (built with its defaults) across its whole range in
+    `NOTCHES` values, there and back, the others at their defaults: its slow corners
+    included, and settings seen a moment before. Returns {slider: times in s}."""
+    explorer = getattr(widgets, name)()
+    explorer.figure.canvas.syncing_data_url = False  # as once a browser shows it
+    times = {}
+    for key, slider in explorer.controls.items():
+        if slider not in explorer.sliders:
+            continue
+        default = slider.value
+        if isinstance(slider, ipywidgets.FloatLogSlider):
+            values = slider.base ** np.linspace(slider.min, slider.max, NOTCHES)
+        else:
+            values = np.linspace(slider.min, slider.max, NOTCHES)
+            if isinstance(slider, ipywidgets.IntSlider):
+                values = np.round(values).astype(int)
+        times[key] = []
+        for value in [*values, *values[::-1]]:
+            start = time.perf_counter()
+            slider.value = value
+            times[key].append(time.perf_counter() - start)
+        slider.value = default
+    return times
+
+
 def main():
     missing = set(widgets.__all__) - set(CASES)
     assert not missing, f"no benchmark case for {missing}"
@@ -261,6 +293,14 @@ def main():
         print(f"{name:<26}{np.median(fast):8.1f}{np.percentile(fast, 90):8.1f}"
               f"{np.median(slow):14.1f}{np.percentile(slow, 90):11.1f}"
               f"{np.median(slow) / np.median(fast):9.1f}x")
+    print(f"\nEvery slider across its whole range in {NOTCHES} values, there and back (ms)")
+    header = f"{'explorer':<26}{'slider':<16}{'median':>8}{'p90':>8}{'max':>8}"
+    print(header + "\n" + "-" * len(header))
+    for name in CASES:
+        for key, times in time_every_slider(name).items():
+            times = np.array(times) * 1e3
+            print(f"{name:<26}{key:<16}{np.median(times):8.1f}{np.percentile(times, 90):8.1f}"
+                  f"{times.max():8.1f}")
     presses = time_presses() * 1e3
     # A press's own time is noisy; the median of the ten presses up to each mark is not.
     marks = ", ".join(f"press {mark}: {np.median(presses[mark - 10:mark]):.1f}"

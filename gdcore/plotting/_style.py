@@ -23,6 +23,7 @@ __all__ = [
     "set_title",
     "set_view",
     "steady_end",
+    "steady_window",
     "style_axes",
     "window_including",
 ]
@@ -173,6 +174,34 @@ def window_including(points, window, margin=0.04):
     """
     points = np.asarray(points, dtype=float)
     return np.array([limits_including(points[:, i], window[i], margin) for i in range(2)])
+
+
+# How far a steady window's side reaches past the window it holds, in the window's widths.
+_REACHES = (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0)
+
+
+def steady_window(points, window, margin=0.04):
+    """Like :func:`window_including`, but each side reaches out in jumps: a quarter, a half,
+    one, one and a half, two, three, four, six or eight times the window's width past it,
+    the least that holds the points (then the margin).
+
+    An explorer's map then stays put while a walk's reach changes a little from one setting
+    to the next (a slider dragged through diverging rates), and a move repaints the walk,
+    not the whole figure.
+
+    Examples
+    --------
+    >>> steady_window([[1.3, 0.5]], [[0.0, 1.0], [0.0, 1.0]], margin=0.0).tolist()
+    [[0.0, 1.5], [0.0, 1.0]]
+    """
+    window = np.asarray(window, dtype=float)
+    hull = window_including(points, window, margin=0.0)
+    width = np.ptp(window, axis=1)[:, None]
+    past = np.stack([window[:, 0] - hull[:, 0], hull[:, 1] - window[:, 1]], axis=1) / width
+    jumps = np.array(_REACHES)
+    # The least jump that holds each side's overhang; beyond the largest, the overhang itself.
+    reach = np.maximum(jumps[np.minimum(np.searchsorted(jumps, past), len(jumps) - 1)], past)
+    return window_including(np.empty((0, 2)), window + reach * width * [-1.0, 1.0], margin)
 
 
 def part_on_the_map(path, window, reach=4.0):

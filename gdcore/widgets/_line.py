@@ -159,7 +159,7 @@ def learning_rate_explorer(data=None, start=(0.0, 0.0), learning_rate=None, step
         run = gradient_descent(land.gradient, start, eta, steps, loss=land.value,
                                tolerance=1e-6)
         # A walk that leaves the map (it diverges) gets a wider one.
-        plotting.set_contours(contours, land, plotting.window_including(run.path, land.window))
+        plotting.set_contours(contours, land, plotting.steady_window(run.path, land.window))
         plotting.set_path(path, run.path)
         plotting.set_losses(losses, run.losses)
         # Both axes move in jumps (the step axis to 10, 20, 50, ..., the loss axis by whole

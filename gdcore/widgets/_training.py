@@ -86,7 +86,7 @@ def batch_size_explorer(data=None, start=(0.0, 0.0), batch_size=None, learning_r
         with np.errstate(over="ignore"):
             run = dataclasses.replace(run, losses=land.value(run.path))
         shown = plotting.part_on_the_map(run.path, land.window)
-        plotting.set_contours(contours, land, plotting.window_including(shown, land.window))
+        plotting.set_contours(contours, land, plotting.steady_window(shown, land.window))
         plotting.set_path(path, shown)
         per_epoch = -(-n // size)  # steps in an epoch: ceil(n / size)
         plotting.set_epoch_losses(losses, run.losses, run.epoch_ends, per_epoch)
@@ -215,7 +215,7 @@ def momentum_explorer(condition_number=50.0, start=(-2.8, 0.8), learning_rate=No
                                         minimum=land.minima[0])
                 for kind, carry in (("plain", 0.0), ("ball", beta))}
         shown = {kind: plotting.part_on_the_map(run.path, base) for kind, run in runs.items()}
-        plotting.set_contours(contours, land, plotting.window_including(
+        plotting.set_contours(contours, land, plotting.steady_window(
             np.concatenate(list(shown.values())), base))
         for kind, run in runs.items():
             plotting.set_path(paths[kind], shown[kind])
