@@ -36,7 +36,8 @@ lab: $(STAMP)
 ## test: every check: lint, unit and property tests, docstring examples, notebooks, browser
 test: $(STAMP) lint
 	$(BIN)/python -m tools.notebooks check
-	$(BIN)/python -m pytest
+	# One worker per core (pytest-xdist), each test file, and so each notebook, on one worker.
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 ## lint: ruff over the package, tests, tools, benchmarks and notebooks
 lint: $(STAMP)
