@@ -37,3 +37,18 @@ def test_gdcore_is_imported_from_this_checkout():
 def test_version_matches_pyproject():
     pyproject = (ROOT / "pyproject.toml").read_text()
     assert f'version = "{gdcore.__version__}"' in pyproject
+
+
+def test_a_regular_install_ships_every_subpackage():
+    # The editable install the Makefile makes sees the whole folder; a wheel holds only the
+    # packages pyproject names, and gdcore's __init__ imports its subpackages.
+    import tomllib
+
+    from setuptools import find_packages
+
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "packages"]["find"]["include"]
+    shipped = set(find_packages(where=ROOT, include=include))
+    on_disk = {".".join(path.parent.relative_to(ROOT).parts)
+               for path in (ROOT / "gdcore").rglob("__init__.py")}
+    assert on_disk <= shipped and {"gdcore.plotting", "gdcore.widgets"} <= on_disk
