@@ -10,7 +10,7 @@ UV := uv==0.13.9
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 FIRST_NOTEBOOK := $(firstword $(sort $(wildcard notebooks/*.ipynb)))
 
-.PHONY: lab test lint notebooks bench clean
+.PHONY: lab lab-student test lint notebooks student bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	rm -rf $(VENV)
@@ -36,6 +36,7 @@ lab: $(STAMP)
 ## test: every check: lint, unit and property tests, docstring examples, notebooks, browser
 test: $(STAMP) lint
 	$(BIN)/python -m tools.notebooks check
+	$(BIN)/python -m tools.notebooks student  # nbval runs the student edition too
 	# One worker per core (pytest-xdist), each test file, and so each notebook, on one worker.
 	$(BIN)/python -m pytest -n auto --dist loadfile
 
@@ -46,6 +47,14 @@ lint: $(STAMP)
 ## notebooks: re-execute every notebook in a fresh kernel and normalise it (commit the result)
 notebooks: $(STAMP)
 	$(BIN)/python -m tools.notebooks run
+
+## student: write the student edition (worked solutions left out) into student/
+student: $(STAMP)
+	$(BIN)/python -m tools.notebooks student
+
+## lab-student: write the student edition and open it in JupyterLab, as `make lab` does
+lab-student: student
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=student $(ROOT_FLAG) $(patsubst notebooks/%,student/%,$(FIRST_NOTEBOOK))
 
 ## bench: print how fast the explorers, the sweep and the notebooks are
 bench: $(STAMP)

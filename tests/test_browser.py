@@ -1,5 +1,6 @@
 """Browser test: each notebook runs top to bottom in JupyterLab, in headless Chromium, shows no
-error, warning or broken widget, and every explorer's figure answers its first slider.
+error, warning or broken widget, and every explorer's figure answers its first slider; so does
+each notebook's student edition (student/, written by `make student`).
 
 The test starts its own JupyterLab on 127.0.0.1 behind a random token, keeps its settings,
 workspaces and runtime files in a temporary folder, and serves copies of the notebooks with
@@ -27,6 +28,7 @@ from playwright.sync_api import sync_playwright
 
 HERE = Path(__file__).resolve().parent
 NOTEBOOKS = Path(os.environ.get("GDCORE_BROWSER_NOTEBOOKS", HERE.parent / "notebooks"))
+STUDENT = HERE.parent / "student"
 ARTIFACTS = HERE / "artifacts"
 
 CHROMIUM_FLAGS = [
@@ -76,7 +78,17 @@ DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def notebooks():
-    return sorted(NOTEBOOKS.glob("*.ipynb"))
+    """The lessons, then their student edition (make test writes student/ first)."""
+    return [*sorted(NOTEBOOKS.glob("*.ipynb")), *sorted(STUDENT.glob("*.ipynb"))]
+
+
+def served_name(path):
+    """Where the served copy goes under the server's root: the student edition in student/."""
+    return f"student/{path.name}" if path.parent == STUDENT else path.name
+
+
+def picture_name(path):
+    return f"student_{path.stem}" if path.parent == STUDENT else path.stem
 
 
 @dataclass
@@ -168,16 +180,18 @@ def lab(tmp_path_factory):
             server.wait()
 
 
-@pytest.mark.parametrize("path", notebooks(), ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", notebooks(), ids=picture_name)
 def test_notebook_runs_and_explorers_answer(path, browser, lab, record_property):
     times = [time.monotonic()]  # start, kernel ready, cells run, explorers checked
     notebook = nbformat.read(path, as_version=4)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     for cell in code:
         cell.outputs, cell.execution_count = [], None
-    nbformat.write(notebook, lab.root / path.name)
+    served, stem = served_name(path), picture_name(path)
+    (lab.root / served).parent.mkdir(exist_ok=True)
+    nbformat.write(notebook, lab.root / served)
     ARTIFACTS.mkdir(exist_ok=True)
-    for old in [*ARTIFACTS.glob(f"{path.stem}.png"), *ARTIFACTS.glob(f"{path.stem}_*.png")]:
+    for old in [*ARTIFACTS.glob(f"{stem}.png"), *ARTIFACTS.glob(f"{stem}_*.png")]:
         old.unlink()  # so that every picture there is from this run
 
     # What the page logs as errors: a widget can fail with nothing else to show for it.
@@ -192,7 +206,7 @@ def test_notebook_runs_and_explorers_answer(path, browser, lab, record_property)
     page.on("pageerror", lambda error: logged.append(str(error)))
     try:
         # A workspace of its own, reset, so that no tab from an earlier test is restored.
-        page.goto(f"{lab.url}/lab/workspaces/{path.stem}/tree/{path.name}?token={lab.token}&reset")
+        page.goto(f"{lab.url}/lab/workspaces/{stem}/tree/{served}?token={lab.token}&reset")
         # Only "| Idle" in the status bar says the kernel is ready: Run All clicked earlier is
         # silently lost. "Run All Cells" has no keyboard shortcut, so it is clicked, as a
         # teacher would.
@@ -214,11 +228,11 @@ def test_notebook_runs_and_explorers_answer(path, browser, lab, record_property)
         shown = problems.first if problems.count() else (explorers or [None])[0]
         if shown is not None:
             shown.scroll_into_view_if_needed()
-        screenshot = ARTIFACTS / f"{path.stem}.png"
+        screenshot = ARTIFACTS / f"{stem}.png"
         page.screenshot(path=screenshot)
         if texts := problems.all_text_contents() + logged:
             pytest.fail(
-                f"{path.name} shows errors, warnings or broken widgets (the browser's own error"
+                f"{served} shows errors, warnings or broken widgets (the browser's own error"
                 f" messages come last; see {screenshot}):\n" + "\n---\n".join(texts)
             )
         # Run All stops at an error, and is lost if clicked too early: every cell must have run.
@@ -228,13 +242,13 @@ def test_notebook_runs_and_explorers_answer(path, browser, lab, record_property)
             for cell, prompt in zip(code, prompts, strict=True)
             if cell.source.strip() and not prompt.strip("[]: ").isdigit()
         ]
-        assert not not_run, f"{path.name}: cells did not run, starting with {not_run[0]!r}"
+        assert not not_run, f"{served}: cells did not run, starting with {not_run[0]!r}"
 
         for k, explorer in enumerate(explorers, 1):
-            check_explorer(explorer, f"{path.stem}_explorer{k}")
-        assert not logged, f"{path.name}: moving sliders logged errors:\n" + "\n---\n".join(logged)
+            check_explorer(explorer, f"{stem}_explorer{k}")
+        assert not logged, f"{served}: moving sliders logged errors:\n" + "\n---\n".join(logged)
     except Exception:
-        page.screenshot(path=ARTIFACTS / f"{path.stem}_failed.png")  # what went wrong, as seen
+        page.screenshot(path=ARTIFACTS / f"{stem}_failed.png")  # what went wrong, as seen
         raise
     finally:
         page.close()
@@ -244,7 +258,7 @@ def test_notebook_runs_and_explorers_answer(path, browser, lab, record_property)
     opened, ran, checked = (later - earlier for earlier, later in itertools.pairwise(times))
     record_property("seconds", round(times[-1] - times[0], 1))
     print(
-        f"{path.name}: {times[-1] - times[0]:.1f} s (opened {opened:.1f} s, ran {ran:.1f} s,"
+        f"{served}: {times[-1] - times[0]:.1f} s (opened {opened:.1f} s, ran {ran:.1f} s,"
         f" checked outputs and {len(explorers)} explorer(s) {checked:.1f} s)"
     )
 

@@ -28,6 +28,7 @@ def test_binder_runs_python_3_11_and_installs_gdcore():
     assert (ROOT / "binder/runtime.txt").read_text().strip() == "python-3.11"
     post_build = (ROOT / "binder/postBuild").read_text()
     assert "set -euo pipefail" in post_build and "pip install --no-deps -e ." in post_build
+    assert "python -m tools.notebooks student" in post_build  # the student edition too
 
 
 def test_gdcore_is_imported_from_this_checkout():

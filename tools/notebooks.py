@@ -10,6 +10,9 @@ From the repository's root:
                                                     execute each with NumPy's optional SIMD
                                                     code paths switched off and report every
                                                     text output that differs from the file
+    python -m tools.notebooks student [NOTEBOOK ...]
+                                                    write the student edition of each into
+                                                    student/: the worked solutions left out
 
 The notebooks are committed with their outputs, so everything that changes from one run to the
 next without the lesson changing (random cell ids, execution counts, timings, stored widget
@@ -34,6 +37,7 @@ import ipywidgets
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+from nbconvert.preprocessors import TagRemovePreprocessor
 from numpy._core import _multiarray_umath
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,6 +45,17 @@ NOTEBOOKS = ROOT / "notebooks"
 TIMEOUT = 300  # seconds per cell; a lesson cell that takes longer has lost its class
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 NAME = re.compile(r"[0-9]{2}_[a-z0-9]+(_[a-z0-9]+)*\.ipynb")
+# The student edition: every cell tagged `solution` left out. Those are the collapsed worked
+# solutions (a <details> block whose summary says Solution or Answer) and the code cells
+# right after one, which print its answer; `problems` reports any left untagged.
+STUDENT = ROOT / "student"
+SOLUTION_TAG = "solution"
+WORKED_SOLUTION = re.compile(r"<details>\s*<summary>\s*(Solution|Answer)", re.IGNORECASE)
+STUDENT_NOTE = (
+    "> **Student edition.** The worked solutions are left out of this copy: try each"
+    " exercise, check it with the checker or the printed numbers, and ask your teacher. The"
+    " full edition is in the `notebooks/` folder."
+)
 # View state that JupyterLab and nbclient write as a side effect, not content an author chose.
 VOLATILE_CELL_METADATA = ("execution", "collapsed", "scrolled")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -346,9 +361,18 @@ def problems(path):
     except Exception as error:  # anything unreadable is one problem, reported like the others
         return [*found, f"{path.name}: cannot be read as an nbformat 4 notebook: {error}"]
     for index, cell in enumerate(nb.cells):
+        where = f"{path.name}: cell {index} ({_first_line(cell.source)})"
+        solution = SOLUTION_TAG in cell.metadata.get("tags", [])
+        after_solution = index > 0 and SOLUTION_TAG in nb.cells[index - 1].metadata.get(
+            "tags", [])
+        if WORKED_SOLUTION.search(cell.source) and not solution:
+            found.append(f"{where} holds a worked solution but is not tagged"
+                         f" '{SOLUTION_TAG}': the student edition would keep it")
         if cell.cell_type != "code":
             continue
-        where = f"{path.name}: cell {index} ({_first_line(cell.source)})"
+        if after_solution and not solution:
+            found.append(f"{where} follows a solution and prints its answer, but is not tagged"
+                         f" '{SOLUTION_TAG}'")
         if cell.execution_count is None and cell.source.strip():
             found.append(f"{where} was not executed")
         for output in cell.outputs:
@@ -389,6 +413,28 @@ def run(paths):
     return 0
 
 
+def student_edition(nb):
+    """Return the student edition of `nb`: every cell tagged `solution` left out, with a note
+    on top saying so; everything else (the story, the stored figures, the exercises and their
+    checkers) as it is."""
+    nb, _ = TagRemovePreprocessor(remove_cell_tags={SOLUTION_TAG}).preprocess(
+        copy.deepcopy(nb), {})
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell(STUDENT_NOTE))
+    return normalise(nb)
+
+
+def student(paths):
+    """Write the student edition of each notebook into `STUDENT`."""
+    STUDENT.mkdir(exist_ok=True)
+    for path in paths:
+        nb = read(path)
+        edition = student_edition(nb)
+        write(edition, STUDENT / path.name)
+        print(f"student/{path.name}: {len(nb.cells) - len(edition.cells) + 1} solution"
+              " cell(s) left out")
+    return 0
+
+
 def check(paths):
     """Print every problem of every notebook; return 1 if there was any."""
     found = [message for path in paths for message in problems(path)]
@@ -424,6 +470,7 @@ def main(argv=None):
         ("run", "execute each notebook in a fresh kernel, normalise it and write it back"),
         ("check", "report problems without executing (errors, stderr, not normalised, ...)"),
         ("portable", "execute each with NumPy's optional SIMD paths off; report what differs"),
+        ("student", "write the student edition of each into student/, solutions left out"),
     ]:
         command = commands.add_parser(name, help=about, description=about)
         command.add_argument(
@@ -437,7 +484,8 @@ def main(argv=None):
     if not paths:
         print("no notebooks found")
         return 0
-    return {"run": run, "check": check, "portable": portable}[args.command](paths)
+    handlers = {"run": run, "check": check, "portable": portable, "student": student}
+    return handlers[args.command](paths)
 
 
 if __name__ == "__main__":
