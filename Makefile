@@ -10,7 +10,7 @@ UV := uv==0.13.9
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 FIRST_NOTEBOOK := $(firstword $(sort $(wildcard notebooks/*.ipynb)))
 
-.PHONY: lab lab-student test lint notebooks student bench clean
+.PHONY: lab lab-student test lint notebooks student gallery bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	rm -rf $(VENV)
@@ -55,6 +55,10 @@ student: $(STAMP)
 ## lab-student: write the student edition and open it in JupyterLab, as `make lab` does
 lab-student: student
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=student $(ROOT_FLAG) $(patsubst notebooks/%,student/%,$(FIRST_NOTEBOOK))
+
+## gallery: every explorer on one page with no code, served by Voilà on 127.0.0.1 with a token
+gallery: $(STAMP)
+	JUPYTER_PATH=$(CURDIR)/gallery $(BIN)/voila gallery/00_explorers.ipynb --template=gdcore --Voila.ip=127.0.0.1 --token
 
 ## bench: print how fast the explorers, the sweep and the notebooks are
 bench: $(STAMP)

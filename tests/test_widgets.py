@@ -657,7 +657,7 @@ def test_explorers_draw_only_through_plotting():
                             f"{node.func.attr}; add a plot_/set_ pair to gdcore.plotting")
 
 
-def test_the_canvas_sends_what_changed_as_a_png_that_decodes_to_it(monkeypatch):
+def test_the_canvas_sends_each_new_picture_whole_as_a_png_that_decodes_to_it(monkeypatch):
     from PIL import Image
 
     explorer = widgets.secant_explorer()
@@ -665,21 +665,16 @@ def test_the_canvas_sends_what_changed_as_a_png_that_decodes_to_it(monkeypatch):
     canvas.syncing_data_url = False  # as once a browser shows it
     sent = []
     monkeypatch.setattr(canvas, "send_binary", sent.append)
-    canvas._force_full = True
-    explorer.controls["h"].value = 1.0
-    full = np.asarray(Image.open(io.BytesIO(sent[-1])))
-    assert canvas._current_image_mode == "full"
-    assert np.array_equal(full, np.asarray(canvas.buffer_rgba()))
-
-    before = full.copy()
-    explorer.controls["h"].value = 0.5
-    diff = np.asarray(Image.open(io.BytesIO(sent[-1])))
-    after = np.asarray(canvas.buffer_rgba())
-    changed = np.any(after != before, axis=2)
-    assert canvas._current_image_mode == "diff" and changed.any() and len(sent) == 2
-    # Changed pixels come as they are now, the others transparent: laid over the old picture
-    # in the browser, they give the new one.
-    assert np.array_equal(diff[changed], after[changed]) and not diff[~changed].any()
+    for h in (1.0, 0.5):
+        explorer.controls["h"].value = h
+        # Whole, never a difference: ipympl's browser side drops a picture when the next
+        # arrives before it has loaded, and a dropped difference would leave it wrong.
+        assert canvas._current_image_mode == "full"
+        assert np.array_equal(np.asarray(Image.open(io.BytesIO(sent[-1]))),
+                              np.asarray(canvas.buffer_rgba()))
+    assert len(sent) == 2
+    explorer.refresh()  # the same picture again: nothing new to send
+    assert len(sent) == 2
 
 
 def test_going_back_to_a_setting_shows_its_picture_again_without_a_repaint(monkeypatch):
