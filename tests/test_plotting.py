@@ -240,16 +240,22 @@ def test_directions_are_arrows_along_each_row_through_the_centre(ax):
     directions = gdcore.principal_directions([[2.0, 1.0], [1.0, 2.0]])
     drawn = plotting.plot_directions(ax, [1.0, 2.0], 3 * directions, ["flat", "steep"],
                                      length=2.0)
-    assert [d.label.get_text() for d in drawn] == ["flat", "steep"]
-    for (arrow, label), direction, color in zip(drawn, directions, plotting.DIRECTION_COLORS,
-                                                strict=True):
+    for (arrow, key), direction, color in zip(drawn, directions, plotting.DIRECTION_COLORS,
+                                              strict=True):
         head, tail = np.array(arrow.xy), np.array(arrow.xyann)
         np.testing.assert_allclose((head + tail) / 2, [1.0, 2.0])  # centred on the point
         np.testing.assert_allclose(head - tail, 4.0 * direction)  # along it, length either side
         assert mcolors.to_hex(arrow.arrow_patch.get_edgecolor()) == color.lower()
-        # The label sits just past the upper end, where a walk from below leaves room.
-        upper = head if head[1] >= tail[1] else tail
-        np.testing.assert_allclose(label.get_position(), [1.0, 2.0] + 1.06 * (upper - [1, 2]))
+        assert mcolors.to_hex(key.get_color()) == color.lower()
+    # Each arrow's label is in the legend, in its colour, and no point was added to the map.
+    legend = plotting.plot_legend(ax)
+    assert [t.get_text() for t in legend.get_texts()] == ["flat", "steep"]
+    assert all(len(key.get_xdata()) == 0 for _, key in drawn)
+
+
+def test_directions_of_length_zero_are_refused(ax):
+    with pytest.raises(ValueError, match=r"^directions must each be finite and not 0"):
+        plotting.plot_directions(ax, [0.0, 0.0], [[1.0, 0.0], [0.0, 0.0]], ["a", "b"])
 
 
 def test_error_components_draw_the_measured_sizes_beside_the_predicted_lines(ax):
