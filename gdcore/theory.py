@@ -50,6 +50,7 @@ __all__ = [
     "curvatures",
     "measured_contraction",
     "optimal_learning_rate",
+    "principal_directions",
     "regime",
     "regime_boundaries",
     "steps_to_reduce",
@@ -100,6 +101,42 @@ def curvatures(hessian):
     if high <= 0:
         raise ValueError("hessian has no positive eigenvalue: the loss has no bowl to descend")
     return max(low, 0.0), high
+
+
+def principal_directions(hessian):
+    r"""The Hessian's unit eigenvectors, flattest first: the axes of the bowl's rings.
+
+    Along each, the slope points straight back at the bottom, and one step of gradient
+    descent multiplies the error by its own factor :math:`1 - \eta\lambda_i`. An
+    eigenvector's sign is arbitrary; each is returned with its first coordinate that is not
+    zero (beyond rounding) positive, so that the same Hessian always gives the same arrows.
+
+    Parameters
+    ----------
+    hessian : array_like, shape (d, d)
+        Symmetric, as for :func:`curvatures`.
+
+    Returns
+    -------
+    ndarray, shape (d, d)
+        Row i is the unit eigenvector of the i-th smallest eigenvalue (the order of
+        :func:`curvatures`): the error along it is ``directions @ (w - w_star)``.
+
+    Examples
+    --------
+    >>> principal_directions([[3.0, 0.0], [0.0, 1.0]])
+    array([[0., 1.],
+           [1., 0.]])
+    >>> principal_directions([[2.0, 1.0], [1.0, 2.0]]).round(4)  # λ = 1, then 3
+    array([[ 0.7071, -0.7071],
+           [ 0.7071,  0.7071]])
+    """
+    curvatures(hessian)  # a bowl, or a clear error
+    directions = np.linalg.eigh(as_hessian("hessian", hessian))[1].T
+    # One sign, whatever LAPACK chose: a unit vector has a coordinate of at least 1/sqrt(d),
+    # so 1e-9 tells a real coordinate from a rounding error's.
+    lead = directions[np.arange(len(directions)), np.argmax(np.abs(directions) > 1e-9, axis=1)]
+    return directions * np.where(lead < 0, -1.0, 1.0)[:, None]
 
 
 def critical_learning_rate(hessian):

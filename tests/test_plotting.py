@@ -234,3 +234,66 @@ def test_markers_levels_and_views(ax):
     assert list(level.get_ydata()) == [0.5, 0.5] and level.get_linestyle() == "--"
     plotting.set_view(ax, (0, 4), (-1, 1), equal=True)
     assert ax.get_xlim() == (0, 4) and ax.get_ylim() == (-1, 1) and ax.get_aspect() == 1.0
+
+
+def test_directions_are_arrows_along_each_row_through_the_centre(ax):
+    directions = gdcore.principal_directions([[2.0, 1.0], [1.0, 2.0]])
+    drawn = plotting.plot_directions(ax, [1.0, 2.0], 3 * directions, ["flat", "steep"],
+                                     length=2.0)
+    for (arrow, key), direction, color in zip(drawn, directions, plotting.DIRECTION_COLORS,
+                                              strict=True):
+        head, tail = np.array(arrow.xy), np.array(arrow.xyann)
+        np.testing.assert_allclose((head + tail) / 2, [1.0, 2.0])  # centred on the point
+        np.testing.assert_allclose(head - tail, 4.0 * direction)  # along it, length either side
+        assert mcolors.to_hex(arrow.arrow_patch.get_edgecolor()) == color.lower()
+        assert mcolors.to_hex(key.get_color()) == color.lower()
+    # Each arrow's label is in the legend, in its colour, and no point was added to the map.
+    legend = plotting.plot_legend(ax)
+    assert [t.get_text() for t in legend.get_texts()] == ["flat", "steep"]
+    assert all(len(key.get_xdata()) == 0 for _, key in drawn)
+
+
+def test_directions_of_length_zero_are_refused(ax):
+    with pytest.raises(ValueError, match=r"^directions must each be finite and not 0"):
+        plotting.plot_directions(ax, [0.0, 0.0], [[1.0, 0.0], [0.0, 0.0]], ["a", "b"])
+
+
+def test_error_components_draw_the_measured_sizes_beside_the_predicted_lines(ax):
+    components = np.array([[4.0, -1.0], [2.0, 0.5], [1.0, 0.0]])
+    drawn = plotting.plot_error_components(ax, components, [0.5, -0.5], ["flat", "steep"])
+    flat, steep = drawn
+    np.testing.assert_array_equal(flat.measured.get_ydata(), [4.0, 2.0, 1.0])
+    np.testing.assert_array_equal(flat.predicted.get_ydata(), [4.0, 2.0, 1.0])
+    # An error of exactly 0 is left out of a log axis; the size of a zig-zag is shown.
+    np.testing.assert_array_equal(steep.measured.get_ydata(), [1.0, 0.5, np.nan])
+    np.testing.assert_array_equal(steep.predicted.get_ydata(), [1.0, 0.5, 0.25])
+    assert ax.get_yscale() == "log"
+
+
+def test_contraction_is_the_larger_factor_over_the_regimes(ax):
+    hessian = [[1.0, 0.0], [0.0, 4.0]]
+    low, high = gdcore.curvatures(hessian)
+    rates = np.linspace(0.0, 0.7, 71)
+    factors = 1 - np.outer(rates, [low, high])
+    drawn = plotting.plot_contraction(ax, rates, factors, gdcore.regime_boundaries(hessian),
+                                      gdcore.optimal_learning_rate(hessian),
+                                      labels=["flat", "steep"])
+    expected = [gdcore.contraction(hessian, rate) for rate in rates[1:]]
+    np.testing.assert_allclose(drawn.worst.get_ydata()[1:], expected)
+    np.testing.assert_allclose(drawn.factors[1].get_ydata(), np.abs(1 - 4 * rates))
+    # The V's bottom is the best rate, 2/(1 + 4) = 0.4, and the bands end at the axis.
+    assert rates[np.argmin(drawn.worst.get_ydata())] == pytest.approx(0.4)
+    assert list(drawn.best.get_xdata()) == [0.4, 0.4]
+    assert list(drawn.one.get_ydata()) == [1.0, 1.0]
+    assert tuple(drawn.bands) == gdcore.theory.REGIMES and ax.get_xlim() == (0.0, 0.7)
+
+
+@pytest.mark.parametrize("colors, labels, match", [
+    (None, ["only one"], "^labels must have one label per direction \\(2\\)"),
+    (["red"], ["a", "b"], "^colors must have one colour per direction \\(2\\)"),
+])
+def test_directions_name_a_missing_label_or_colour(ax, colors, labels, match):
+    with pytest.raises(ValueError, match=match):
+        plotting.plot_directions(ax, [0.0, 0.0], np.eye(2), labels, colors=colors)
+    with pytest.raises(ValueError, match=match):
+        plotting.plot_error_components(ax, np.ones((3, 2)), [0.5, 0.5], labels, colors=colors)

@@ -212,3 +212,40 @@ def test_a_rate_on_a_border_up_to_rounding_counts_as_on_it():
     assert gdcore.regime(hessian, gdcore.optimal_learning_rate(hessian)) == "smooth"
     assert gdcore.regime(hessian, 0.5 * (1 + 1e-9)) == "zig-zag"
     assert gdcore.regime(hessian, 1.0) == "diverging"
+
+
+@given(bowls())
+def test_principal_directions_are_unit_eigenvectors_flattest_first(hessian):
+    directions = gdcore.principal_directions(hessian)
+    low, high = gdcore.curvatures(hessian)
+    np.testing.assert_allclose(directions @ directions.T, np.eye(2), atol=1e-12)
+    # H v = λ v, in the order of curvatures: each row is stretched by its own eigenvalue.
+    scale = max(high, 1.0)
+    np.testing.assert_allclose(hessian @ directions[0], low * directions[0], atol=1e-9 * scale)
+    np.testing.assert_allclose(hessian @ directions[1], high * directions[1],
+                               atol=1e-9 * scale)
+    lead = [row[np.flatnonzero(np.abs(row) > 1e-9)[0]] for row in directions]
+    assert all(value > 0 for value in lead)
+
+
+def test_principal_directions_of_the_line_split_a_step_into_two_factors():
+    # Along each direction a step of gradient descent multiplies the error by 1 - ηλ:
+    # measured on a real walk, not taken from the formula.
+    data = gdcore.mountain_temperatures()
+    land = gdcore.mse_landscape(data.x, data.y)
+    directions = gdcore.principal_directions(land.hessian)
+    run = gdcore.gradient_descent(land.gradient, [0.0, 0.0], 0.15, steps=10, tolerance=0)
+    components = (run.path - land.minima[0]) @ directions.T
+    factors = 1 - 0.15 * np.array(gdcore.curvatures(land.hessian))
+    np.testing.assert_allclose(components[1:] / components[:-1],
+                               np.tile(factors, (10, 1)), rtol=1e-9)
+
+
+def test_principal_directions_keep_their_sign_and_name_bad_input():
+    np.testing.assert_array_equal(gdcore.principal_directions([[1.0, 0.0], [0.0, 3.0]]),
+                                  np.eye(2))
+    np.testing.assert_array_equal(gdcore.principal_directions(2.0), [[1.0]])
+    with pytest.raises(ValueError, match=r"^hessian must be symmetric"):
+        gdcore.principal_directions([[1.0, 2.0], [0.0, 1.0]])
+    with pytest.raises(ValueError, match=r"^hessian has a negative eigenvalue"):
+        gdcore.principal_directions([[1.0, 0.0], [0.0, -1.0]])

@@ -9,6 +9,7 @@ from matplotlib.collections import LineCollection
 from ._style import (
     COLORS,
     REGIME_COLORS,
+    _direction_styles,
     _rescaled,
     decade_limits,
     plot_legend,
@@ -20,9 +21,11 @@ from ._style import (
 )
 
 __all__ = [
+    "plot_contraction",
     "plot_curve",
     "plot_degree_errors",
     "plot_epoch_losses",
+    "plot_error_components",
     "plot_fit",
     "plot_losses",
     "plot_regimes",
@@ -224,6 +227,130 @@ def plot_sweep(ax, sweep, boundaries, best_rate, *, budget, labels=None):
     style_axes(ax, xlabel="learning rate η", ylabel="steps to converge")
     (rate,) = ax.plot([], [], color=COLORS["tangent"], linewidth=3, zorder=5)
     return Sweep(bands, steps, best, rate)
+
+
+class Contraction(NamedTuple):
+    """The artists of the shrink per step against the learning rate."""
+
+    bands: dict  # the regimes' bands, from plot_regimes
+    factors: list  # Line2D per direction, |1 - ηλ_i|
+    worst: object  # Line2D, the largest of them: the walk's shrink per step
+    best: object  # Line2D, the best fixed rate, dashed
+    one: object  # Line2D, the level 1 above which a walk does not converge
+
+
+def plot_contraction(ax, rates, factors, boundaries, best_rate, *, labels, colors=None):
+    r"""Draw the shrink per step, :math:`\rho(\eta) = \max_i \lvert 1 - \eta\lambda_i \rvert`,
+    against the learning rate, over the regimes' bands; returns the artists.
+
+    Each direction's own :math:`\lvert 1 - \eta\lambda_i \rvert` is a thin line in its
+    colour, the largest of them (the walk's shrink per step) a thick black one: a V whose
+    bottom is where the steepest and the flattest directions' lines cross. The best fixed
+    rate is dashed green, as on the sweep (:func:`plot_sweep`); the wall, where the bands
+    turn to diverging, a solid vermillion line; the level 1, above which nothing converges,
+    dotted. The axis is linear, on which each :math:`\lvert 1 - \eta\lambda_i \rvert` is
+    a V of straight lines, zero at :math:`1/\lambda_i`.
+
+    Parameters
+    ----------
+    rates : array_like, shape (r,)
+        Increasing learning rates, from 0 up; the axis spans them.
+    factors : array_like, shape (r, d)
+        :math:`1 - \eta\lambda_i` at each rate, one column per direction, flattest first.
+    boundaries : (float, float, float)
+        From :func:`gdcore.regime_boundaries`, for :func:`plot_regimes`.
+    best_rate : float
+    labels : sequence of str
+        The legend's text for each direction's line.
+    colors : sequence of colours, optional
+        One per direction; blue, then reddish purple, by default (as
+        :func:`plot_directions` draws them).
+
+    Examples
+    --------
+    >>> import matplotlib.figure
+    >>> ax = matplotlib.figure.Figure().add_subplot()
+    >>> rates = np.array([0.0, 0.25, 0.4, 0.5])  # curvatures 1 and 4: the best rate is 0.4
+    >>> drawn = plot_contraction(ax, rates, 1 - np.outer(rates, [1.0, 4.0]),
+    ...                          (0.01, 0.25, 0.5), 0.4, labels=["flat", "steep"])
+    >>> drawn.worst.get_ydata().round(2)
+    array([1.  , 0.75, 0.6 , 1.  ])
+    """
+    rates = np.asarray(rates, dtype=float)
+    sizes = np.abs(np.asarray(factors, dtype=float).reshape(len(rates), -1))
+    bands = plot_regimes(ax, boundaries, (rates.min(), rates.max()))
+    labels, colors = _direction_styles(sizes.shape[1], labels, colors)
+    lines = [ax.plot(rates, column, color=color, linewidth=2, label=label)[0]
+             for column, label, color in zip(sizes.T, labels, colors, strict=True)]
+    (worst,) = ax.plot(rates, sizes.max(axis=1), color=COLORS["walker"], linewidth=3.5,
+                       label="the walk's shrink per step, the larger", zorder=4)
+    best = ax.axvline(best_rate, color=COLORS["optimum"], linestyle="--", linewidth=2,
+                      label="best fixed rate")
+    one = plot_level(ax, 1.0, color=COLORS["reference"], linestyle=":")
+    ax.set_xlim(rates.min(), rates.max())
+    plot_legend(ax, small=True, loc="upper center", ncols=3, bbox_to_anchor=(0.5, -0.2),
+                frameon=False)
+    style_axes(ax, xlabel="learning rate η", ylabel="shrink per step, |1 − ηλ|")
+    return Contraction(bands, lines, worst, best, one)
+
+
+class Component(NamedTuple):
+    """The artists of the error along one direction, step by step."""
+
+    measured: object  # Line2D, a dot per step: |error along the direction|
+    predicted: object  # Line2D, the start's size times |factor| to the power k
+
+
+def plot_error_components(ax, components, factors, labels, *, colors=None):
+    r"""Draw the size of a walk's error along each direction against the step, on a log
+    scale, as dots, beside the line each direction's factor predicts; returns a
+    :class:`Component` per direction.
+
+    Along a principal direction of a quadratic bowl a step multiplies the error by
+    :math:`1 - \eta\lambda_i`, so after k steps it is :math:`\lvert c_i(0) \rvert
+    \lvert 1 - \eta\lambda_i \rvert^k`: a straight line on a log scale, whose slope is the
+    factor. An error of exactly 0 has no place on a log scale and is left out.
+
+    Parameters
+    ----------
+    components : array_like, shape (k + 1, d)
+        The error along each direction at each step, from the start:
+        ``(path - w_star) @ directions.T``.
+    factors : array_like, shape (d,)
+        :math:`1 - \eta\lambda_i`, one per direction.
+    labels : sequence of str
+        The legend's text for each direction.
+    colors : sequence of colours, optional
+        One per direction; blue, then reddish purple, by default.
+
+    Examples
+    --------
+    >>> import matplotlib.figure
+    >>> ax = matplotlib.figure.Figure().add_subplot()
+    >>> (flat,) = plot_error_components(ax, [[8.0], [4.0], [2.0]], [0.5], ["flat"])
+    >>> flat.predicted.get_ydata()  # 8 × 0.5^k
+    array([8., 4., 2.])
+    """
+    components = np.abs(np.asarray(components, dtype=float))
+    components = components.reshape(len(components), -1)
+    factors = np.abs(np.asarray(factors, dtype=float).ravel())
+    k = np.arange(len(components))
+    labels, colors = _direction_styles(components.shape[1], labels, colors)
+    drawn = []
+    for measured, factor, label, color in zip(components.T, factors, labels, colors,
+                                              strict=True):
+        # Hollow dots, the line drawn over them: where they agree the line runs through
+        # every ring.
+        dots = ax.plot(k, np.where(measured > 0, measured, np.nan), "o", color=color,
+                       markersize=7, markerfacecolor="white", markeredgewidth=1.5,
+                       label=f"{label}, measured")[0]
+        with np.errstate(divide="ignore", under="ignore"):
+            line = ax.plot(k, measured[0] * factor**k, color=color, linewidth=1.8, zorder=3,
+                           label=f"{label}, predicted |1 − ηλ|ᵏ")[0]
+        drawn.append(Component(dots, line))
+    ax.set_yscale("log")
+    style_axes(ax, xlabel="step", ylabel="|error along the direction|")
+    return drawn
 
 
 # --- data and what was fitted to it ---------------------------------------------------------

@@ -12,11 +12,20 @@ from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from ._style import COLORS, LABEL_SIZE, TICK_SIZE, VALLEY_COLORS, basin_colors, style_axes
+from ._style import (
+    COLORS,
+    LABEL_SIZE,
+    TICK_SIZE,
+    VALLEY_COLORS,
+    _direction_styles,
+    basin_colors,
+    style_axes,
+)
 
 __all__ = [
     "plot_basins",
     "plot_contours",
+    "plot_directions",
     "plot_framed_contours",
     "plot_gradient",
     "plot_minima",
@@ -309,6 +318,66 @@ def plot_surface(ax, landscape, window=None, *, resolution=60, labels=None, zlab
     ax.set_zlabel(zlabel, fontsize=LABEL_SIZE)
     ax.tick_params(labelsize=TICK_SIZE - 2)
     return surface
+
+
+class Direction(NamedTuple):
+    """The artists of one direction through a point of a map."""
+
+    arrow: object  # Annotation, a double-headed arrow through the point
+    key: object  # Line2D with no points, carrying the label to a legend
+
+
+def plot_directions(ax, centre, directions, labels, *, length=1.0, colors=None):
+    """Draw, through the point `centre` of a 2-D map, a double-headed arrow along each of
+    `directions`, `length` either side (in data units); returns a :class:`Direction` per
+    row, each labelled for a legend (:func:`plot_legend`).
+
+    For a bowl's two principal directions (:func:`gdcore.principal_directions`) through its
+    bottom: the axes of its rings, flattest first, in blue then reddish purple. An arrow
+    has two heads because a direction has no sign. Its label goes in a legend, not at its
+    end, where it would run off a narrow map. On axes whose units differ in length across
+    and up, two perpendicular directions do not look perpendicular: make the map's units
+    equal (:func:`set_view` with ``equal=True``) to see the rings' axes as drawn.
+
+    Parameters
+    ----------
+    centre : array_like, shape (2,)
+    directions : array_like, shape (k, 2)
+        Each row a direction; its length does not matter, but it must not be 0.
+    labels : sequence of str, one per direction
+    length : float, default 1.0
+    colors : sequence of colours, optional
+        One per direction; blue, then reddish purple, by default.
+
+    Examples
+    --------
+    >>> import matplotlib.figure
+    >>> ax = matplotlib.figure.Figure().add_subplot()
+    >>> flat, steep = plot_directions(ax, [0.0, 0.0], [[0.0, 2.0], [1.0, 0.0]],
+    ...                               ["flat", "steep"], length=3.0)
+    >>> flat.arrow.xyann, flat.arrow.xy  # from 3 below the centre to 3 above
+    ((0.0, -3.0), (0.0, 3.0))
+    >>> steep.key.get_label()
+    'steep'
+    """
+    centre = np.asarray(centre, dtype=float)
+    directions = np.asarray(directions, dtype=float).reshape(-1, 2)
+    sizes = np.linalg.norm(directions, axis=1, keepdims=True)
+    if not np.all(np.isfinite(sizes) & (sizes > 0)):
+        raise ValueError("directions must each be finite and not 0")
+    labels, colors = _direction_styles(len(directions), labels, colors)
+    drawn = []
+    for direction, label, color in zip(directions / sizes, labels, colors, strict=True):
+        reach = length * direction
+        arrow = ax.annotate("", xy=tuple((centre + reach).tolist()),
+                            xytext=tuple((centre - reach).tolist()), zorder=3.5,
+                            arrowprops={"arrowstyle": "<|-|>", "color": color, "linewidth": 3,
+                                        "mutation_scale": 22, "shrinkA": 0, "shrinkB": 0})
+        # Under a walk (zorder 4) and the stars (6): the arrows cross where the star is.
+        # An annotation has no legend entry of its own: a line with no points carries it.
+        (key,) = ax.plot([], [], color=color, linewidth=3, label=label)
+        drawn.append(Direction(arrow, key))
+    return drawn
 
 
 class GradientArrows(NamedTuple):

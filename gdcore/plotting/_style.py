@@ -7,6 +7,7 @@ import numpy as np
 
 __all__ = [
     "COLORS",
+    "DIRECTION_COLORS",
     "REGIME_COLORS",
     "VALLEY_COLORS",
     "basin_colors",
@@ -51,6 +52,24 @@ REGIME_COLORS = {
     "zig-zag": "#E69F00",  # orange
     "diverging": "#D55E00",  # vermillion
 }
+# One colour per principal direction of a bowl, flattest first (the order of
+# gdcore.principal_directions), the same on a map's arrows and on the curves of each direction.
+DIRECTION_COLORS = (COLORS["tangent"], COLORS["other"])
+
+
+def _direction_styles(count, labels, colors):
+    """The labels and colours of `count` directions, checked: one of each per direction,
+    the colours :data:`DIRECTION_COLORS` when none are given (for at most two)."""
+    colors = DIRECTION_COLORS[:count] if colors is None else list(colors)
+    if len(colors) != count:
+        raise ValueError(f"colors must have one colour per direction ({count}), got "
+                         f"{len(colors)}")
+    if len(labels) != count:
+        raise ValueError(f"labels must have one label per direction ({count}), got "
+                         f"{len(labels)}")
+    return list(labels), colors
+
+
 # One colour per valley, for basins of attraction; a start that reached none is left pale grey.
 VALLEY_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
 NOWHERE = "#EEEEEE"
