@@ -3,7 +3,7 @@
 Three layers, each importing only the ones before it:
 
 - the maths, with NumPy only: ``datasets``, ``landscapes``, ``regression`` (the line),
-  ``linear_model`` (any number of weights), ``descent``, ``stochastic`` (mini-batches),
+  ``linear_model`` (any number of weights), ``descent``, ``adam``, ``stochastic`` (mini-batches),
   ``theory``, ``network``, ``numerics`` and ``exercises`` (the checkers of the learner's
   answers);
 - ``plotting``, the drawing functions, with matplotlib only: it imports nothing from the
@@ -16,6 +16,7 @@ list is theirs put together.
 """
 
 from . import (
+    adam,
     datasets,
     descent,
     exercises,
@@ -29,6 +30,7 @@ from . import (
     theory,
     widgets,
 )
+from .adam import *  # noqa: F403
 from .datasets import *  # noqa: F403
 from .descent import *  # noqa: F403
 from .exercises import *  # noqa: F403
@@ -44,6 +46,6 @@ from .widgets import *  # noqa: F403
 
 __version__ = "0.1.0"
 
-_MODULES = (datasets, landscapes, regression, linear_model, descent, stochastic, theory, network,
-            numerics, exercises, plotting, widgets)
+_MODULES = (datasets, landscapes, regression, linear_model, descent, adam, stochastic, theory,
+            network, numerics, exercises, plotting, widgets)
 __all__ = sorted(name for module in _MODULES for name in module.__all__)
