@@ -10,7 +10,14 @@ import numpy as np
 
 from ._validate import as_count, as_number, as_pair
 
-__all__ = ["Dataset", "as_dataset", "mountain_temperatures", "noisy_line", "wavy_curve"]
+__all__ = [
+    "Dataset",
+    "as_dataset",
+    "coastal_temperatures",
+    "mountain_temperatures",
+    "noisy_line",
+    "wavy_curve",
+]
 
 
 @dataclass(frozen=True)
@@ -19,10 +26,14 @@ class Dataset:
 
     Attributes
     ----------
-    x, y : ndarray, shape (n,)
+    x : ndarray, shape (n,) or (n, k)
+        One feature, or k features, one column each.
+    y : ndarray, shape (n,)
     x_label, y_label : str
-        Axis labels, with units.
+        Axis labels, with units (with k features, `x_label` names them all).
     description : str
+    feature_labels : tuple of str
+        With k features, the label of each column, with its unit; empty with one.
     """
 
     x: np.ndarray
@@ -30,6 +41,7 @@ class Dataset:
     x_label: str
     y_label: str
     description: str
+    feature_labels: tuple = ()
 
 
 def as_dataset(data, default=None):
@@ -221,4 +233,71 @@ def wavy_curve(n=40, *, noise=0.1, seed=0):
         y_label="y",
         description=f"{n} points about y = sin(2x) + 0.3x for x in [-3, 3], noise {noise:g}"
         f" (seed {seed})",
+    )
+
+
+def coastal_temperatures(n=50, *, seed=0):
+    r"""Summer afternoon temperatures at stations that differ in altitude and in distance from
+    the sea: two features in different units.
+
+    A synthetic set, made for the lesson on several features (no real measurements). The
+    `n` stations are drawn independently, uniformly between 0 and 2,500 m of altitude and 0
+    and 300 km from the coast. The temperature is
+
+    .. math::
+
+        T = 17 - 0.0065\,a + 0.025\,d + \varepsilon \;\text{°C}, \qquad
+        \varepsilon \sim \text{normal}(0, 0.8^2),
+
+    with `a` the altitude in metres and `d` the distance from the sea in km: 17 °C at sea
+    level on the coast, the standard lapse rate of 6.5 °C per 1,000 m, a summer inland
+    warming of 2.5 °C per 100 km (away from the sea's cooling), and station-to-station noise
+    of 0.8 °C.
+
+    Altitudes run to thousands and distances to hundreds, so the raw features make a long,
+    thin bowl; standardised, nearly a round one (the two are drawn independently, so they
+    are only weakly correlated).
+
+    Parameters
+    ----------
+    n : int, default 50
+        Number of stations, at least 4 (three weights to fit, and one point to spare).
+    seed : int, default 0
+
+    Returns
+    -------
+    Dataset
+        ``x`` of shape (n, 2): altitude (m), then distance from the sea (km); ``y`` the
+        temperature in °C.
+
+    Examples
+    --------
+    >>> data = coastal_temperatures()
+    >>> data.x.shape, data.feature_labels
+    ((50, 2), ('altitude (m)', 'distance from the sea (km)'))
+    >>> exact = coastal_temperatures(5, seed=3)
+    >>> bool(np.all(exact.x[:, 0] <= 2500) and np.all(exact.x[:, 1] <= 300))
+    True
+    """
+    n = as_count("n", n)
+    if n < 4:
+        raise ValueError(f"n must be at least 4 to fit three weights, got {n}")
+    seed = as_count("seed", seed)
+    rng = np.random.default_rng(seed)
+    altitude_m = rng.uniform(0.0, 2500.0, n)
+    distance_km = rng.uniform(0.0, 300.0, n)
+    temperature = (17.0 - LAPSE_RATE / 1000 * altitude_m + 0.025 * distance_km
+                   + rng.normal(0.0, 0.8, n))
+    labels = ("altitude (m)", "distance from the sea (km)")
+    return Dataset(
+        x=np.column_stack([altitude_m, distance_km]),
+        y=temperature,
+        x_label=", ".join(labels),
+        y_label="temperature (°C)",
+        description=(
+            f"{n} weather stations, synthetic: 17 °C at sea level on the coast, {LAPSE_RATE} °C "
+            "colder per 1000 m of altitude, 2.5 °C warmer per 100 km inland, noise 0.8 °C "
+            f"(seed {seed})"
+        ),
+        feature_labels=labels,
     )

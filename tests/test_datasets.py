@@ -93,3 +93,37 @@ def test_wavy_curve_bad_arguments_are_named(call, error, name):
 def test_every_parameter_is_checked_by_name(make, name):
     with pytest.raises((TypeError, ValueError), match=rf"^{name} "):
         make()
+
+
+def test_coastal_temperatures_recovers_its_lapse_rate_and_coastal_effect():
+    # Least squares on many stations finds the slopes the data were made with: −0.0065 °C
+    # per m, +0.025 °C per km inland, 17 °C on the coast at sea level.
+    data = gdcore.coastal_temperatures(2000)
+    b, per_m, per_km = gdcore.linear_least_squares(gdcore.add_intercept(data.x), data.y)
+    assert per_m == pytest.approx(-0.0065, abs=3e-4)
+    assert per_km == pytest.approx(0.025, abs=2e-3)
+    assert b == pytest.approx(17, abs=0.3)
+    assert data.x.shape == (2000, 2) and data.y.shape == (2000,)
+    assert 0 <= data.x[:, 0].min() and data.x[:, 0].max() <= 2500
+    assert 0 <= data.x[:, 1].min() and data.x[:, 1].max() <= 300
+    assert data.feature_labels == ("altitude (m)", "distance from the sea (km)")
+
+
+def test_coastal_temperatures_is_seeded():
+    a, b = gdcore.coastal_temperatures(), gdcore.coastal_temperatures()
+    np.testing.assert_array_equal(a.x, b.x)
+    np.testing.assert_array_equal(a.y, b.y)
+    assert not np.array_equal(a.y, gdcore.coastal_temperatures(seed=1).y)
+
+
+@pytest.mark.parametrize(
+    "call, error, name",
+    [
+        (lambda: gdcore.coastal_temperatures(3), ValueError, "n"),
+        (lambda: gdcore.coastal_temperatures(40.0), TypeError, "n"),
+        (lambda: gdcore.coastal_temperatures(seed=-1), ValueError, "seed"),
+    ],
+)
+def test_coastal_temperatures_bad_arguments_are_named(call, error, name):
+    with pytest.raises(error, match=rf"^{name}\b"):
+        call()

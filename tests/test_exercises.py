@@ -681,3 +681,156 @@ def test_rate_guess_answers_the_placeholder_with_a_prompt():
         feedback = gdcore.check_rate_guess(0.16, converges=converges, steps=steps)
         assert not feedback.passed
         assert feedback.message.startswith("Not yet: replace each `...`")
+
+
+# ---------------------------------------------------------------------------------------------
+# The vector gradient (2/n) Xᵀ(Xw − y)
+
+
+def vector_gradient_loop(w, X, y):
+    gradient = np.zeros(len(w))
+    for row, target in zip(X, y, strict=True):
+        gradient += 2 * (row @ w - target) * row
+    return gradient / len(y)
+
+
+@pytest.mark.parametrize(
+    "fn",
+    [
+        gdcore.linear_mse_gradient,
+        vector_gradient_loop,
+        lambda w, X, y: 2 / len(y) * X.T @ (X @ w - y),
+        lambda w, X, y: 2 * (X @ w - y) @ X / len(X),
+        lambda w, X, y: list(2 * np.mean(X * (X @ w - y)[:, None], axis=0)),
+        lambda w, X, y: (2 / len(y) * (X.T @ X @ w - X.T @ y))[:, None],  # a column
+    ],
+)
+def test_a_right_vector_gradient_passes_however_it_is_written(fn):
+    feedback = gdcore.check_linear_mse_gradient(fn)
+    assert feedback.passed, feedback.message
+    assert feedback.message.startswith("Correct!")
+
+
+# Each slip the checker names, as a learner would write it, with words its message must hold.
+VECTOR_SLIPS = {
+    "1/n instead of 2/n": (
+        lambda w, X, y: X.T @ (X @ w - y) / len(y),
+        ["your gradient is half of what it should be", "1/n was used where"],
+    ),
+    "2/n missing": (
+        lambda w, X, y: X.T @ (X @ w - y),
+        ["n/2 times what it should be", "whole factor 2/n is missing"],
+    ),
+    "sum instead of mean": (
+        lambda w, X, y: 2 * X.T @ (X @ w - y),
+        ["n times what it should be", "the 1/n of the mean is missing"],
+    ),
+    "sign flipped": (
+        lambda w, X, y: 2 / len(y) * X.T @ (y - X @ w),
+        ["right size but the wrong sign", "written y − Xw"],
+    ),
+    "sign flipped and 1/n": (
+        lambda w, X, y: X.T @ (y - X @ w) / len(y),
+        ["half of what it should be, with the wrong sign", "two slips at once", "y − Xw",
+         "1/n was used"],
+    ),
+    "sign flipped, no 2/n": (
+        lambda w, X, y: X.T @ (y - X @ w),
+        ["n/2 times what it should be, with the wrong sign", "two slips", "y − Xw"],
+    ),
+    "sign flipped, sum": (
+        lambda w, X, y: 2 * X.T @ (y - X @ w),
+        ["n times what it should be, with the wrong sign", "two slips", "y − Xw"],
+    ),
+    "Xᵀ forgotten": (
+        lambda w, X, y: 2 / len(y) * (X @ w - y),
+        ["one per data point, instead of one per weight", "Xᵀ was forgotten", "X.T @"],
+    ),
+    "Xᵀ forgotten, elementwise": (
+        lambda w, X, y: 2 / len(y) * X * (X @ w - y),
+        ["ValueError", "entry by entry", "Xᵀ forgotten", "X.T @ (X @ w - y)"],
+    ),
+    "elementwise, not summed": (
+        lambda w, X, y: 2 / len(y) * X * (X @ w - y)[:, None],
+        ["one row per data point", "entry by entry", "sum over the points was never taken"],
+    ),
+    "Xᵀ elementwise, not summed": (
+        lambda w, X, y: 2 / len(y) * X.T * (X @ w - y),
+        ["one column per data point", "entry by entry"],
+    ),
+    "transposes swapped": (
+        lambda w, X, y: 2 / len(y) * X @ (X @ w - y),
+        ["ValueError", "X (Xw − y) cannot be taken", "transposes are swapped",
+         "X.T @ (X @ w - y)"],
+    ),
+    "transposes swapped, residuals first": (
+        lambda w, X, y: 2 / len(y) * (X @ w - y) @ X.T,
+        ["ValueError", "transposes are swapped"],
+    ),
+    "brackets missing": (
+        lambda w, X, y: 2 / len(y) * X.T @ X @ w - y,
+        ["ValueError", "check the brackets"],
+    ),
+}
+
+
+@pytest.mark.parametrize("slip", VECTOR_SLIPS, ids=str)
+def test_each_vector_gradient_slip_is_named(slip):
+    fn, phrases = VECTOR_SLIPS[slip]
+    feedback = gdcore.check_linear_mse_gradient(fn)
+    assert not feedback.passed and feedback.message.startswith("Not yet:")
+    for phrase in phrases:
+        assert phrase in feedback.message, feedback.message
+
+
+def test_the_vector_slips_get_different_messages():
+    messages = {gdcore.check_linear_mse_gradient(fn).message for fn, _ in VECTOR_SLIPS.values()}
+    # The three shape errors of the same kind may share their words; the rest may not.
+    assert len(messages) >= len(VECTOR_SLIPS) - 1
+
+
+def _placeholder(w, X, y):
+    return ...
+
+
+def _raises_not_implemented(w, X, y):
+    raise NotImplementedError
+
+
+def _forgets_return(w, X, y):
+    2 / len(y) * X.T @ (X @ w - y)
+
+
+@pytest.mark.parametrize(
+    "fn, phrase",
+    [
+        (_placeholder, "your gradient is still `...`: replace it with your formula."),
+        (_raises_not_implemented, "raises NotImplementedError: replace that line in "
+                                  "`_raises_not_implemented`"),
+        (_forgets_return, "returned None. Did you forget the `return` line?"),
+        (lambda w, X, y: 2 * np.mean((X @ w - y) * X.sum(axis=1)), "returned one number"),
+        (lambda w, X, y: "gradient", "returned a str"),
+        (lambda w, X, y: np.full(3, np.nan), "came out as NaN"),
+        (lambda w, X, y: np.zeros((2, 2)), "shape (2, 2)"),
+    ],
+)
+def test_a_vector_placeholder_or_odd_answer_gets_a_prompt(fn, phrase):
+    feedback = gdcore.check_linear_mse_gradient(fn)
+    assert not feedback.passed and feedback.message.startswith("Not yet:")
+    assert phrase in feedback.message, feedback.message
+
+
+def test_a_vector_gradient_wrong_in_one_entry_is_told_which():
+    def wrong_intercept(w, X, y):
+        gradient = gdcore.linear_mse_gradient(w, X, y)
+        gradient[0] += 1.0
+        return gradient
+
+    message = gdcore.check_linear_mse_gradient(wrong_intercept).message
+    assert "your ∂L/∂w₀ is not right yet (your ∂L/∂w₁ and ∂L/∂w₂ are)" in message
+    assert "For example, with w = np.array([0.5, -1.0, 2.0])" in message
+
+
+def test_a_vector_checker_refuses_what_is_not_a_function():
+    with pytest.raises(TypeError, match=r"^fn\b"):
+        gdcore.check_linear_mse_gradient("2/n X.T (Xw - y)")

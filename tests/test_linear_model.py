@@ -149,3 +149,56 @@ def test_standardised_powers_round_the_bowl():
 def test_polynomial_design_names_bad_arguments(arguments, error, match):
     with pytest.raises(error, match=match):
         polynomial_design(*arguments)
+
+
+def test_descent_at_chosen_steps_is_the_loop_of_gradient_descent():
+    # An independent walk: gdcore.gradient_descent's loop on linear_mse_gradient, from a
+    # start that is not zero, at a rate of 1/λmax and at the best rate (which overshoots).
+    X, y = polynomial_design(np.linspace(-1, 2, 9), 3), np.sin(np.linspace(-1, 2, 9))
+    hessian = gdcore.linear_mse_hessian(X)
+    start = [0.5, -1.0, 0.25, 2.0]
+    for rate in (gdcore.critical_learning_rate(hessian) / 2,
+                 gdcore.optimal_learning_rate(hessian)):
+        loop = gdcore.gradient_descent(lambda w: gdcore.linear_mse_gradient(w, X, y), start,
+                                       rate, 200, tolerance=0)
+        steps = [200, 0, 1, 57, 57]
+        at = gdcore.linear_mse_descent_at(X, y, rate, steps, start=start)
+        assert at.shape == (5, 4)
+        np.testing.assert_allclose(at, loop.path[steps], rtol=1e-9, atol=1e-12)
+
+
+def test_descent_at_a_huge_step_count_reaches_least_squares():
+    # The walk on a badly conditioned bowl (degree 9 on 12 points) needs far more steps than
+    # a loop could take; the closed form reaches least squares' weights without overflow.
+    x = np.linspace(-3, 3, 12)
+    X, y = polynomial_design(x, 9), np.cos(x)
+    rate = gdcore.critical_learning_rate(gdcore.linear_mse_hessian(X)) / 2
+    far = gdcore.linear_mse_descent_at(X, y, rate, [10**15])[0]
+    np.testing.assert_allclose(far, gdcore.linear_least_squares(X, y), rtol=1e-6, atol=1e-6)
+    # And the training error never rises along the way at this rate (every 1 − ηλ ≥ 0).
+    walk = gdcore.linear_mse_descent_at(X, y, rate, np.geomspace(1, 1e15, 60).round())
+    losses = [gdcore.linear_mse(w, X, y) for w in walk]
+    assert np.all(np.diff(losses) <= 1e-12)
+
+
+@pytest.mark.parametrize(
+    "arguments, error, match",
+    [
+        ((0.45, [1, 2]), ValueError, r"^learning_rate must be below the wall"),
+        ((-0.1, [1]), ValueError, r"^learning_rate must be positive"),
+        ((0.1, [1.5]), ValueError, r"^steps must hold whole numbers"),
+        ((0.1, [-1]), ValueError, r"^steps must hold whole numbers"),
+        ((0.1, [np.nan]), ValueError, r"^steps\b"),
+        ((0.1, "ten"), TypeError, r"^steps\b"),
+    ],
+)
+def test_descent_at_names_bad_arguments(arguments, error, match):
+    X = gdcore.add_intercept([[0.0], [1.0], [2.0]])  # λmax about 4.8, so the wall is 0.42
+    with pytest.raises(error, match=match):
+        gdcore.linear_mse_descent_at(X, [1.0, 3.0, 5.0], *arguments)
+
+
+def test_descent_at_names_a_start_of_the_wrong_length():
+    with pytest.raises(ValueError, match=r"^start must have one weight per column"):
+        gdcore.linear_mse_descent_at(gdcore.add_intercept([[0.0], [1.0]]), [0.0, 1.0], 0.1,
+                                     [3], start=[1.0, 2.0, 3.0])

@@ -12,7 +12,11 @@ import gdcore
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 BLOCK = re.compile(r"<details>.*?```python\n(.*?)```.*?</details>", re.DOTALL)
-CHECKERS = {"my_gradient": gdcore.check_mse_gradient, "my_step": gdcore.check_descent_step}
+CHECKERS = {
+    "my_gradient": gdcore.check_mse_gradient,
+    "my_step": gdcore.check_descent_step,
+    "my_vector_gradient": gdcore.check_linear_mse_gradient,
+}
 
 
 def solutions():

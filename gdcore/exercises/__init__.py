@@ -2,8 +2,10 @@ r"""Checkers for the learners' own code: is it right, and if not, which slip doe
 
 :func:`check_mse_gradient` and :func:`check_descent_step` call the learner's function on
 three small seeded data sets, at two points on each, and compare the answers with gdcore's
-own; :func:`check_rate_guess` compares a prediction with a real run of descent. The loss is
-the mean squared error of the line y = m x + b,
+own; :func:`check_linear_mse_gradient` does the same for the vector gradient
+(2/n) Xᵀ(Xw − y), on three small systems of three weights; :func:`check_rate_guess`
+compares a prediction with a real run of descent. For the first two, the loss is the mean
+squared error of the line y = m x + b,
 
 .. math::
 
@@ -27,7 +29,13 @@ prediction.
 """
 
 from ._feedback import Feedback
-from ._functions import check_descent_step, check_mse_gradient
+from ._functions import check_descent_step, check_linear_mse_gradient, check_mse_gradient
 from ._rate_guess import check_rate_guess
 
-__all__ = ["Feedback", "check_descent_step", "check_mse_gradient", "check_rate_guess"]
+__all__ = [
+    "Feedback",
+    "check_descent_step",
+    "check_linear_mse_gradient",
+    "check_mse_gradient",
+    "check_rate_guess",
+]

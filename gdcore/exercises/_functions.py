@@ -11,9 +11,23 @@ import numpy as np
 
 from .._validate import as_callable
 from ._feedback import Feedback, failure, not_yet, safe_text, to_float
-from ._slips import CASES, GRADIENT_SLIPS, STEP_SLIPS, close, gradient, scaling_hints, step, table
+from ._slips import (
+    CASES,
+    GRADIENT_SLIPS,
+    LINEAR_CASES,
+    LINEAR_GRADIENT_SLIPS,
+    STEP_SLIPS,
+    close,
+    gradient,
+    linear_gradient,
+    per_point_message,
+    scaling_hints,
+    shape_error_hint,
+    step,
+    table,
+)
 
-__all__ = ["check_descent_step", "check_mse_gradient"]
+__all__ = ["check_descent_step", "check_linear_mse_gradient", "check_mse_gradient"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -35,6 +49,9 @@ class _Task:
     slips: tuple  # (case -> what the slip returns, the message after "Not yet: ")
     hints: bool  # whether to say which wrong output is a scaled right one
     closing: str = ""  # the last words for a wrong answer that matches no slip
+    cases: tuple = CASES  # the test cases the function is called on
+    read: Callable | None = None  # (result, case, task, clues) -> answer; by default a pair
+    error_hint: Callable | None = None  # (error, case) -> words on the slip an error points to
 
 
 def _length(value):
@@ -165,6 +182,55 @@ def _as_answer(result, case, task, clues=()):
     return np.array(values)
 
 
+def _as_vector(result, case, task, clues=()):
+    """The learner's gradient as a float array of one entry per weight, or Feedback on why
+    it is not one."""
+    k = case.k
+    wanted = f"one number per weight, {k} here: `return 2 / len(y) * X.T @ (X @ w - y)`"
+    if result is None:
+        return not_yet("your function returned None. Did you forget the `return` line? It "
+                       f"should return {wanted}.")
+    if result is Ellipsis:  # the placeholder the exercise cell ships with
+        return not_yet("your gradient is still `...`: replace it with your formula.")
+    if isinstance(result, (str, bytes, dict, set)):
+        return not_yet(f"your function returned a {type(result).__name__}; it should return "
+                       f"{wanted}.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            array = np.asarray(result)
+            if array.dtype.kind not in "biufc":
+                array = array.astype(float)
+    except Exception as error:
+        return not_yet(f"your function returned a {type(result).__name__} that could not be "
+                       f"read as numbers ({failure(error)}); it should return {wanted}.")
+    if array.dtype.kind == "c":
+        return not_yet("your gradient holds complex numbers; it should be real.")
+    if array.dtype.kind == "b":
+        return not_yet("your gradient is True or False, not numbers.")
+    if array.ndim == 0:
+        return not_yet(f"your function returned one number; it should return {wanted}. The "
+                       "mean of all the products is one number; Xᵀ(Xw − y) keeps one per "
+                       "column of X.")
+    if array.size != k or max(array.shape) != k:
+        said = per_point_message(array.shape, case)
+        if said is None:
+            said = (f"your gradient has shape {array.shape}; it should have one entry per "
+                    f"weight, shape ({k},).")
+        return not_yet(said)
+    values = array.astype(float).ravel()
+    inputs = case.describe()
+    clue = "".join(f" (NumPy warned: {warned}.)" for warned in clues)
+    if np.isnan(values).any():
+        return not_yet(f"your gradient came out as NaN (not a number) with {inputs}.{clue} "
+                       "NaN comes from 0/0 or from an operation on an empty array: look for a "
+                       "division.")
+    if not np.isfinite(values).all():
+        return not_yet(f"your gradient came out infinite with {inputs}.{clue} Look for a "
+                       "division by zero.")
+    return values
+
+
 def _function_name(fn):
     """What to call the learner's function in a message: its name, or "fn"."""
     try:
@@ -178,13 +244,13 @@ def _function_name(fn):
 def _answers(fn, task):
     """The learner's answers to every case, shape (cases, 2), or Feedback on the first failure."""
     name = _function_name(fn)
+    read = _as_answer if task.read is None else task.read
     rows = []
-    for case in CASES:
+    for case in task.cases:
         # Copies, so that a function that changes x or y in place cannot spoil later cases.
         # Warnings are caught, not printed: a NaN or inf is reported below, with NumPy's
         # warning as a clue.
-        args = (case.m, case.b, case.x.copy(), case.y.copy())
-        args += (case.learning_rate,) if task.with_rate else ()
+        args = case.arguments(task.with_rate)
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
@@ -193,12 +259,18 @@ def _answers(fn, task):
                 # so it is inside the same net.
                 clues = [safe_text(w.message) for w in caught
                          if issubclass(w.category, RuntimeWarning)]
-                answer = _as_answer(result, case, task, clues[:1])
+                answer = read(result, case, task, clues[:1])
+        except NotImplementedError:  # a placeholder that raises, as some exercises ship
+            return not_yet(
+                f"your function raises NotImplementedError: replace that line in `{name}` "
+                "with your formula."
+            )
         except Exception as error:
+            hint = "" if task.error_hint is None else task.error_hint(error, case)
             return not_yet(
                 f"your function raised an error when called as `{name}{task.call}` with "
-                f"{case.describe(task.with_rate)}.\n{failure(error)}\nRun that call yourself "
-                "to see which line it comes from."
+                f"{case.describe(task.with_rate)}.\n{failure(error)}{hint}\nRun that call "
+                "yourself to see which line it comes from."
             )
         if isinstance(answer, Feedback):
             return answer
@@ -220,15 +292,21 @@ def _number(value, other=None):
 
 
 def _which_differ(received, expected):
-    """For each of the two outputs, whether it is wrong in any case."""
+    """For each output, whether it is wrong in any case."""
     return ~close(received, expected).all(axis=0)
+
+
+def _listed(names):
+    """"A", "A and B", "A, B and C"."""
+    *first, last = names
+    return f"{', '.join(first)} and {last}" if first else last
 
 
 def _example(received, expected, task, wrong):
     """A sentence with the first case where a wrong output differs, and the two numbers."""
     differs = ~close(received, expected)
     i = int(np.flatnonzero(differs[:, wrong].any(axis=1))[0])
-    inputs = CASES[i].describe(task.with_rate)
+    inputs = task.cases[i].describe(task.with_rate)
     if wrong.all():
         should = ", ".join(_number(e, r) for e, r in zip(expected[i], received[i], strict=True))
         got = ", ".join(_number(r, e) for e, r in zip(expected[i], received[i], strict=True))
@@ -269,6 +347,25 @@ _STEP_TASK = _Task(
 )
 
 
+_LINEAR_GRADIENT_TASK = _Task(
+    call="(w, X, y)",
+    names=tuple(f"∂L/∂w{j}".translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+                for j in range(LINEAR_CASES[0].k)),
+    return_line="`return 2 / len(y) * X.T @ (X @ w - y)`",
+    per_point="",  # the reader words it, with the shapes
+    with_rate=False,
+    right=linear_gradient,
+    correct=f"Correct! Your gradient matches (2/n) Xᵀ(Xw − y) on {len(LINEAR_CASES)} test "
+    "cases.",
+    slips=LINEAR_GRADIENT_SLIPS,
+    hints=False,
+    closing=" Build it from the residuals r = Xw − y: the gradient is (2/n) Xᵀ r.",
+    cases=LINEAR_CASES,
+    read=_as_vector,
+    error_hint=shape_error_hint,
+)
+
+
 def _check(fn, task):
     """The Feedback on the learner's function `fn` for `task`: the body of both checkers.
 
@@ -283,23 +380,26 @@ def _check(fn, task):
     received = _answers(fn, task)
     if isinstance(received, Feedback):
         return received
-    expected = table(task.right)
+    expected = table(task.right, task.cases)
     if close(received, expected).all():
         return Feedback(True, task.correct)
     for slipped, message in task.slips:
-        if close(received, table(slipped)).all():
+        if close(received, table(slipped, task.cases)).all():
             return not_yet(message)
 
     wrong = _which_differ(received, expected)
+    names = np.array(task.names)
     if wrong.all():
-        text = "neither your {} nor your {} is right yet.".format(*task.names)
+        text = ("neither your {} nor your {} is right yet.".format(*task.names)
+                if len(task.names) == 2 else f"none of your {_listed(names)} is right yet.")
     else:
-        bad, good = task.names if wrong[0] else task.names[::-1]
-        text = f"your {bad} is not right yet (your {good} is)."
+        bad, good = names[wrong], names[~wrong]
+        text = (f"your {_listed(bad)} {'is' if len(bad) == 1 else 'are'} not right yet "
+                f"(your {_listed(good)} {'is' if len(good) == 1 else 'are'}).")
     hints = ""
     if task.hints:
         columns = [(task.names[j], received[:, j], expected[:, j]) for j in np.flatnonzero(wrong)]
-        hints = scaling_hints(columns)
+        hints = scaling_hints(columns, task.cases)
     return not_yet(f"{text} {_example(received, expected, task, wrong)}{hints}{task.closing}")
 
 
@@ -425,3 +525,63 @@ def check_descent_step(fn):
     it: m − η ∂L/∂m and b − η ∂L/∂b.
     """
     return _check(fn, _STEP_TASK)
+
+
+def check_linear_mse_gradient(fn):
+    r"""Check a learner's vector gradient of the mean squared error, and say which slip it
+    looks like.
+
+    The function should return the gradient of :math:`L(w) = \frac{1}{n}\lVert Xw - y
+    \rVert^2`, one entry per weight,
+
+    .. math::
+
+        \nabla L(w) = \frac{2}{n} X^\top (X w - y),
+
+    written any way at all: a matrix product, a loop over the columns, ``(X @ w - y) @ X``,
+    a list or an array. It is called on three small systems (NumPy arrays; three weights on
+    4, 5 and 7 data points) and compared with :func:`gdcore.linear_mse_gradient`. A wrong
+    answer is compared with the common slips: 1/n instead of 2/n, the factor 2/n missing, a
+    sum instead of a mean, the residual written y − Xw (the sign flipped), and these
+    together. An answer of the wrong shape, or a shape error from NumPy, is read for the
+    slip it points to: Xᵀ forgotten (one number per data point, or X times the residuals
+    entry by entry) and the transposes swapped (X (Xw − y) does not fit).
+
+    Parameters
+    ----------
+    fn : callable
+        ``fn(w, X, y) -> gradient``, with w of shape (k,), X of shape (n, k) and y of shape
+        (n,), NumPy arrays.
+
+    Returns
+    -------
+    Feedback
+        Whether the gradient is right and, if not, which slip it looks like. Whatever `fn`
+        does is reported in the message, not raised (see :mod:`gdcore.exercises`).
+
+    Raises
+    ------
+    TypeError
+        If `fn` is not a function.
+
+    See Also
+    --------
+    check_mse_gradient : the same gradient for the line, as two partial derivatives.
+
+    Examples
+    --------
+    >>> from gdcore import linear_mse_gradient
+    >>> check_linear_mse_gradient(linear_mse_gradient).passed
+    True
+    >>> def gradient(w, X, y):
+    ...     return 2 / len(y) * X.T @ (y - X @ w)  # the residual the wrong way round
+    >>> print(check_linear_mse_gradient(gradient))
+    ✘ Not yet: your gradient has the right size but the wrong sign — it looks like the
+    residual was written y − Xw instead of Xw − y (the derivative of (y − Xw)² brings a minus
+    sign from the inside; with Xw − y there is none).
+    >>> def placeholder(w, X, y):
+    ...     return ...
+    >>> print(check_linear_mse_gradient(placeholder))
+    ✘ Not yet: your gradient is still `...`: replace it with your formula.
+    """
+    return _check(fn, _LINEAR_GRADIENT_TASK)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..linear_model import linear_mse_gradient
 from ..regression import mse_gradient
 
 # A loop and a vectorised formula differ by round-off, far below what any slip changes.
@@ -39,6 +40,17 @@ class _Case:
 
         rate = f", learning_rate = {self.learning_rate!r}" if with_rate else ""
         return f"m = {self.m!r}, b = {self.b!r}{rate}, x = {array(self.x)}, y = {array(self.y)}"
+
+    def arguments(self, with_rate):
+        """The arguments of the learner's function, x and y copied so that a function that
+        changes them in place cannot spoil later cases."""
+        rate = (self.learning_rate,) if with_rate else ()
+        return (self.m, self.b, self.x.copy(), self.y.copy(), *rate)
+
+    @property
+    def n(self):
+        """The number of data points."""
+        return len(self.x)
 
 
 def _make_cases():
@@ -70,9 +82,9 @@ def gradient(case, m=None, b=None):
     return np.array(mse_gradient(m, b, case.x, case.y))
 
 
-def table(answer):
-    """The answer to every case, as an array of shape (cases, 2)."""
-    return np.array([answer(case) for case in CASES])
+def table(answer, cases=CASES):
+    """The answer to every case, as an array of shape (cases, outputs)."""
+    return np.array([answer(case) for case in cases])
 
 
 def close(received, expected):
@@ -176,10 +188,10 @@ _SLIPPED_GRADIENTS = (*_SCALED, _X_FORGOTTEN, _SWAPPED)
 GRADIENT_SLIPS = tuple((slip.gradient, slip.message()) for slip in _SLIPPED_GRADIENTS)
 
 
-def scaling_hints(columns):
+def scaling_hints(columns, cases=CASES):
     """For each wrong output that is a scaled right one, a sentence that says so."""
     hints = []
-    n = np.array([len(case.x) for case in CASES])
+    n = np.array([case.n for case in cases])
     for name, got, right in columns:
         for s in _SCALINGS:
             if close(got, s.factor(n) * right).all():
@@ -268,3 +280,159 @@ STEP_SLIPS = (
         if slip not in (_FLIPPED, _SWAPPED)
     ),
 )
+
+
+# ---------------------------------------------------------------------------------------------
+# The vector gradient (2/n) Xᵀ(Xw − y): its cases and slips
+
+
+@dataclass(frozen=True)
+class _LinearCase:
+    """One test case of the vector gradient: weights w, a design matrix X and targets y."""
+
+    w: np.ndarray
+    X: np.ndarray
+    y: np.ndarray
+
+    def describe(self, with_rate=False):
+        """The inputs as code a learner can paste to repeat the call."""
+
+        def row(values):
+            return f"[{', '.join(repr(float(v)) for v in values)}]"
+
+        rows = ", ".join(row(r) for r in self.X)
+        return (f"w = np.array({row(self.w)}), X = np.array([{rows}]), "
+                f"y = np.array({row(self.y)})")
+
+    def arguments(self, with_rate=False):
+        """The arguments of the learner's function, copied (see :meth:`_Case.arguments`)."""
+        return (self.w.copy(), self.X.copy(), self.y.copy())
+
+    @property
+    def n(self):
+        """The number of data points, the rows of X."""
+        return len(self.y)
+
+    @property
+    def k(self):
+        """The number of weights, the columns of X."""
+        return self.X.shape[1]
+
+
+def _make_linear_cases():
+    # Three weights (a column of ones and two features) on 4, 5 and 7 points: n is never k,
+    # so X (Xw − y) and X ⊙ (Xw − y) fail on the shapes instead of passing by chance, and
+    # never 2, so the factor 2/n differs from 1. The first case is small enough to check by
+    # hand; the others are seeded and rounded to two decimals, so their printed values are
+    # exact.
+    cases = [_LinearCase(np.array([0.5, -1.0, 2.0]),
+                         np.array([[1.0, 2.0, 0.0], [1.0, 1.0, 3.0], [1.0, 4.0, 1.0],
+                                   [1.0, 0.0, 2.0]]),
+                         np.array([3.0, 4.0, -1.0, 2.0]))]
+    rng = np.random.default_rng(2025)
+    for n in (5, 7):
+        X = np.column_stack([np.ones(n), np.round(rng.uniform(-1, 5, (n, 2)), 2)])
+        y = np.round(X @ np.array([1.0, 0.8, -1.5]) + rng.normal(0, 1, n), 2)
+        w = np.round(rng.normal(0, 1, 3), 2)
+        cases.append(_LinearCase(w, X, y))
+    for case in cases:
+        for array in (case.w, case.X, case.y):
+            array.setflags(write=False)
+    return tuple(cases)
+
+
+LINEAR_CASES = _make_linear_cases()
+
+
+def linear_gradient(case):
+    """The right (2/n) Xᵀ(Xw − y) on the case."""
+    return linear_mse_gradient(case.w, case.X, case.y)
+
+
+_VECTOR_SIGN = (
+    "the residual was written y − Xw instead of Xw − y (the derivative of (y − Xw)² brings "
+    "a minus sign from the inside; with Xw − y there is none)"
+)
+_VECTOR_HALF = "1/n was used where the chain rule gives 2/n (d/du u² = 2u)"
+_VECTOR_MEAN = (
+    "the 1/n of the mean is missing: Xᵀ(Xw − y) is a sum over the data points, so divide "
+    "it by n (`len(y)`)"
+)
+_VECTOR_NO_FACTOR = (
+    "the whole factor 2/n is missing: Xᵀ(Xw − y) is a sum over the data points, and the "
+    "mean squared error's gradient is 2/n times it"
+)
+_EACH = " (n is the number of data points)"
+
+# Every combination of the slips that scale the whole gradient: its sign, its 2, its 1/n.
+_VECTOR_SCALINGS = (
+    _Scaling(lambda n: 0.5, "is half of what it should be", "", (_VECTOR_HALF,)),
+    _Scaling(lambda n: n / 2, f"is n/2 times what it should be{_EACH}", "",
+             (_VECTOR_NO_FACTOR,)),
+    _Scaling(lambda n: n, f"is n times what it should be{_EACH}", "", (_VECTOR_MEAN,)),
+    _Scaling(lambda n: -1.0, "has the right size but the wrong sign", "", (_VECTOR_SIGN,)),
+    _Scaling(lambda n: -0.5, "is half of what it should be, with the wrong sign", "",
+             (_VECTOR_SIGN, _VECTOR_HALF)),
+    _Scaling(lambda n: -n / 2, f"is n/2 times what it should be, with the wrong sign{_EACH}",
+             "", (_VECTOR_SIGN, _VECTOR_NO_FACTOR)),
+    _Scaling(lambda n: -n, f"is n times what it should be, with the wrong sign{_EACH}", "",
+             (_VECTOR_SIGN, _VECTOR_MEAN)),
+)
+
+# (what the slipped gradient returns, the message after "Not yet: ")
+LINEAR_GRADIENT_SLIPS = tuple(
+    (lambda case, s=s: s.factor(case.n) * linear_gradient(case),
+     f"your gradient {s.plural} — {s.cause}.")
+    for s in _VECTOR_SCALINGS
+)
+
+# Slips that give the wrong shape, named by what the learner's function returns or raises.
+_USE_XT = (
+    "Xᵀ(Xw − y) is a matrix product, `X.T @ (X @ w - y)`: row j of X.T is column j of X, "
+    "so entry j sums x_ij r_i over the data points, one number per weight"
+)
+
+
+def per_point_message(shape, case):
+    """What to say when the learner's gradient has the shape of something per data point,
+    or None when `shape` is no such shape."""
+    n, k = case.n, case.k
+    if shape == (n,):
+        return (
+            f"your gradient has {n} entries, one per data point, instead of one per weight "
+            f"({k}): it looks like Xᵀ was forgotten, leaving (2/n)(Xw − y). {_USE_XT}."
+        )
+    if shape in ((n, k), (k, n)):
+        return (
+            f"your gradient has shape {shape}, one {'row' if shape == (n, k) else 'column'} "
+            "per data point: it looks like X was multiplied by the residuals entry by entry, "
+            f"not by the matrix product, so the sum over the points was never taken. "
+            f"{_USE_XT}."
+        )
+    return None
+
+
+def shape_error_hint(error, case):
+    """A sentence on the slip a shape error from NumPy points to, or "" for other errors."""
+    text = str(error)
+    if not isinstance(error, ValueError):
+        return ""
+    n, k = case.n, case.k
+    if "broadcast" in text and (f"({n},{k})" in text or f"({k},{n})" in text):
+        return (
+            f"\nIt looks like X (shape ({n}, {k})) was multiplied entry by entry by the {n} "
+            f"residuals (`X * r`), with Xᵀ forgotten. {_USE_XT}."
+        )
+    if "broadcast" in text:
+        return (
+            "\nTwo arrays of different lengths were added or subtracted: check the brackets "
+            "(`X.T @ X @ w - y` subtracts y from a vector of one number per weight; you want "
+            "`X.T @ (X @ w - y)`)."
+        )
+    if "matmul" in text or "not aligned" in text:
+        return (
+            f"\nA matrix product does not fit: X has shape ({n}, {k}) and Xw − y has {n} "
+            f"entries, so X (Xw − y) cannot be taken (X would need as many columns as rows). "
+            f"It looks like the transposes are swapped or missing: {_USE_XT}."
+        )
+    return ""
