@@ -35,7 +35,7 @@ lab: $(STAMP)
 
 ## test: every check: lint, unit and property tests, docstring examples, notebooks, browser
 test: $(STAMP) lint
-	$(BIN)/python -m tools.notebooks check
+	$(BIN)/python -m tools.notebooks check notebooks/*.ipynb gallery/*.ipynb
 	$(BIN)/python -m tools.notebooks student  # nbval runs the student edition too
 	# One worker per core (pytest-xdist), each test file, and so each notebook, on one worker.
 	$(BIN)/python -m pytest -n auto --dist loadfile

@@ -65,6 +65,7 @@ def messy_notebook():
         ),
         v4.new_raw_cell("raw text"),
     ]
+    nb.cells.append(v4.new_markdown_cell(notebooks.FOOTER))  # the terms of reuse
     return nb
 
 
@@ -78,7 +79,7 @@ def test_normalise_gives_valid_ids_from_positions():
 
 def test_normalise_numbers_executed_code_cells_from_one():
     nb = notebooks.normalise(messy_notebook())
-    assert [cell.get("execution_count") for cell in nb.cells] == [None, 1, 2, None, 3, None]
+    assert [cell.get("execution_count") for cell in nb.cells] == [None, 1, 2, None, 3, None, None]
     assert nb.cells[2].outputs[0].execution_count == 2
     assert "execution_count" not in nb.cells[0]
 
@@ -152,6 +153,16 @@ def test_problems_names_each_kind_of_problem(tmp_path, name, change, expected):
     assert all(message.startswith(name) for message in notebooks.problems(path))
 
 
+def test_problems_finds_a_notebook_without_its_terms_of_reuse(tmp_path):
+    nb = messy_notebook()
+    nb.cells.pop()
+    path = tmp_path / "01_walk.ipynb"
+    notebooks.write(nb, path)
+    assert notebooks.problems(path) == [
+        "01_walk.ipynb: its last cell does not end with the terms of reuse"
+        " (tools.notebooks.FOOTER)"]
+
+
 def test_problems_finds_a_notebook_that_is_not_normalised(tmp_path):
     path = tmp_path / "01_walk.ipynb"
     nbformat.write(messy_notebook(), path)
@@ -179,6 +190,7 @@ def test_run_executes_in_the_notebooks_folder_and_stores_no_widget_state(tmp_pat
     nb.cells = [
         v4.new_code_cell("from pathlib import Path\nprint(Path.cwd().name)"),
         v4.new_code_cell("import ipywidgets\nipywidgets.IntSlider(value=3)"),
+        v4.new_markdown_cell(notebooks.FOOTER),
     ]
     path = tmp_path / "01_slider.ipynb"
     nbformat.write(nb, path)

@@ -67,7 +67,7 @@ def test_student_writes_each_edition_and_says_what_it_left_out(tmp_path, monkeyp
 
 def lesson_with(cells):
     nb = nbformat.v4.new_notebook()
-    nb.cells = cells
+    nb.cells = [*cells, nbformat.v4.new_markdown_cell(tool.FOOTER)]
     return nb
 
 

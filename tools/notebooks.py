@@ -45,6 +45,13 @@ NOTEBOOKS = ROOT / "notebooks"
 TIMEOUT = 300  # seconds per cell; a lesson cell that takes longer has lost its class
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 NAME = re.compile(r"[0-9]{2}_[a-z0-9]+(_[a-z0-9]+)*\.ipynb")
+# Every notebook ends with the terms of reuse (README.md, "Reuse and licences").
+FOOTER = (
+    "<small>*Gradient descent, hands on*, after the blog post *Gradient Descent - The deep"
+    " Learning Entry point*. Text and figures: [CC BY 4.0](../LICENSE-CC-BY-4.0.txt); code:"
+    " [MIT](../LICENSE). To reuse or adapt it, credit *Gradient descent, hands on*, link to"
+    " it and say what you changed ([how](../README.md#reuse-and-licences)).</small>"
+)
 # The student edition: every cell tagged `solution` left out. Those are the collapsed worked
 # solutions (a <details> block whose summary says Solution or Answer) and the code cells
 # right after one, which print its answer; `problems` reports any left untagged.
@@ -341,10 +348,12 @@ def portability_problems(paths, configurations=None, workers=2):
 def problems(path):
     """List what is wrong with the committed notebook at `path`, without executing it.
 
-    Checks its name (``NN_slug.ipynb``), that it has no error output and nothing written to
-    stderr (warnings included), that no output shows a reader raw widget text instead of a
-    picture (gdcore's explorers carry a still one), that every code cell with source was
-    executed, and that the file is byte for byte what `run` would write.
+    Checks its name (``NN_slug.ipynb``), that it ends with the terms of reuse (`FOOTER`),
+    that every worked solution and the cell that prints its answer are tagged `solution`,
+    that it has no error output and nothing written to stderr (warnings included), that no
+    output shows a reader raw widget text instead of a picture (gdcore's explorers carry a
+    still one), that every code cell with source was executed, and that the file is byte for
+    byte what `run` would write.
 
     Returns
     -------
@@ -384,6 +393,9 @@ def problems(path):
                 "image/png" not in output.data
             ):
                 found.append(f"{where} shows readers raw widget text, not a picture")
+    if not (nb.cells and nb.cells[-1].source.rstrip().endswith(FOOTER)):
+        found.append(f"{path.name}: its last cell does not end with the terms of reuse"
+                     " (tools.notebooks.FOOTER)")
     if path.read_bytes() != expected.encode("utf-8"):
         command = f"python -m tools.notebooks run {shlex.quote(str(path))}"
         found.append(f"{path.name}: is not normalised; run `{command}`")
