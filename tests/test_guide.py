@@ -37,14 +37,27 @@ GUIDE = ROOT / "notebooks" / "README.md"
 NUDGE = 1e-9
 
 
-def _notch(index):
+# Slider values that depend on the slider, as callables with a readable repr: test ids are
+# built from them, and pytest-xdist's workers must all build the same ids.
+@dataclass(frozen=True)
+class _notch:
     """A log slider's value `index` notches above its lower end (what dragging lands on)."""
-    return lambda slider: 10 ** (slider.min + slider.step * index)
+
+    index: int
+
+    def __call__(self, slider):
+        return 10 ** (slider.min + slider.step * self.index)
 
 
-def _nearest_notch(value):
-    return lambda slider: 10 ** (slider.min + slider.step * round(
-        (np.log10(value) - slider.min) / slider.step))
+@dataclass(frozen=True)
+class _nearest_notch:
+    """The log slider's notch nearest `value`."""
+
+    value: float
+
+    def __call__(self, slider):
+        return 10 ** (slider.min + slider.step * round(
+            (np.log10(self.value) - slider.min) / slider.step))
 
 
 def _left_end(slider):
