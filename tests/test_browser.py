@@ -1,6 +1,6 @@
 """Browser test: each notebook runs top to bottom in JupyterLab, in headless Chromium, shows no
-error, warning or broken widget, and every explorer's figure answers its first slider; so does
-each notebook's student edition (student/, written by `make student`).
+error, warning or broken widget, and every explorer's figure answers its first slider (and so
+does each notebook's student edition: test_browser_student.py).
 
 The test starts its own JupyterLab on 127.0.0.1 behind a random token, keeps its settings,
 workspaces and runtime files in a temporary folder, and serves copies of the notebooks with
@@ -77,9 +77,10 @@ SETTLED = """() => {
 DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-def notebooks():
-    """The lessons, then their student edition (make test writes student/ first)."""
-    return [*sorted(NOTEBOOKS.glob("*.ipynb")), *sorted(STUDENT.glob("*.ipynb"))]
+def notebooks(folder=NOTEBOOKS):
+    """The lessons (or their student edition, which test_browser_student.py runs, in a
+    module of its own so that pytest-xdist can give it a worker of its own)."""
+    return sorted(folder.glob("*.ipynb"))
 
 
 def served_name(path):
@@ -182,6 +183,11 @@ def lab(tmp_path_factory):
 
 @pytest.mark.parametrize("path", notebooks(), ids=picture_name)
 def test_notebook_runs_and_explorers_answer(path, browser, lab, record_property):
+    run_and_answer(path, browser, lab, record_property)
+
+
+def run_and_answer(path, browser, lab, record_property):
+    """Run the notebook at `path` in JupyterLab and move every explorer's first slider."""
     times = [time.monotonic()]  # start, kernel ready, cells run, explorers checked
     notebook = nbformat.read(path, as_version=4)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
