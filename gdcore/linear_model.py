@@ -15,6 +15,7 @@ import numpy as np
 from ._stopping import _check_common, _length, _limit
 from ._validate import as_count, as_data, as_positive
 from .descent import DescentResult
+from .landscapes import Landscape
 
 __all__ = [
     "add_intercept",
@@ -24,6 +25,7 @@ __all__ = [
     "linear_mse_descent_at",
     "linear_mse_gradient",
     "linear_mse_hessian",
+    "linear_mse_slopes_slice",
     "polynomial_design",
     "polynomial_features",
     "standardize",
@@ -464,3 +466,60 @@ def standardize(features):
     if np.any(scale == 0):
         raise ValueError("features has a constant column, which cannot be standardised")
     return (features - mean) / scale, mean, scale
+
+
+def linear_mse_slopes_slice(X, y, half_width, *, labels=None):
+    r"""The loss :func:`linear_mse` with the intercept held at its best value, as a
+    :class:`~gdcore.Landscape` of the slopes: a slice through the bottom of the bowl.
+
+    The loss is quadratic, so with :math:`v^*` the least-squares slopes, :math:`L^*` the
+    least-squares loss and :math:`H_s` the slopes' block of the Hessian (all of
+    :math:`H = \frac{2}{n}X^\top X` but its first row and column), the slice is exactly
+    :math:`L^* + \tfrac12 (v - v^*)^\top H_s (v - v^*)`.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, d)
+        A design matrix whose first column is the intercept's ones
+        (:func:`add_intercept`), with d >= 2.
+    y : array_like, shape (n,)
+    half_width : float
+        The window runs this far either side of each best slope.
+    labels : tuple of str, optional
+        One name per slope, for the axes.
+
+    Returns
+    -------
+    Landscape
+        With ``hessian`` :math:`H_s`, ``minima`` the least-squares slopes and a ``window``
+        of ``half_width`` around them.
+
+    Examples
+    --------
+    >>> X = add_intercept([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
+    >>> y = X @ [1.0, 2.0, -1.0]
+    >>> bowl = linear_mse_slopes_slice(X, y, 0.5)
+    >>> bowl.minima.round(6)
+    array([[ 2., -1.]])
+    >>> round(float(bowl.value([2.5, -1.0])), 12), float(linear_mse([1.0, 2.5, -1.0], X, y))
+    (0.875, 0.875)
+    """
+    X = as_data("X", X, ndim=2)
+    y = as_data("y", y)
+    half_width = as_positive("half_width", half_width)
+    if X.shape[1] < 2:
+        raise ValueError(f"X must have an intercept column and at least one slope, got "
+                         f"{X.shape[1]} column(s)")
+    best = linear_least_squares(X, y)
+    hessian = linear_mse_hessian(X)[1:, 1:]
+    floor = linear_mse(best, X, y)
+    slopes = best[1:]
+
+    def value(v):
+        gap = np.asarray(v, dtype=float) - slopes
+        return floor + 0.5 * np.einsum("...i,ij,...j->...", gap, hessian, gap)
+
+    window = np.column_stack([slopes - half_width, slopes + half_width])
+    return Landscape("slice through the bottom", value,
+                     lambda v: (np.asarray(v, dtype=float) - slopes) @ hessian,
+                     slopes[None, :], window, hessian=hessian, labels=labels)

@@ -202,3 +202,31 @@ def test_descent_at_names_a_start_of_the_wrong_length():
     with pytest.raises(ValueError, match=r"^start must have one weight per column"):
         gdcore.linear_mse_descent_at(gdcore.add_intercept([[0.0], [1.0]]), [0.0, 1.0], 0.1,
                                      [3], start=[1.0, 2.0, 3.0])
+
+
+def test_slopes_slice_is_the_loss_with_the_intercept_at_its_best():
+    # Against the loss computed directly, intercept fixed at the least-squares value.
+    rng = np.random.default_rng(3)
+    X = gdcore.add_intercept(rng.normal(size=(20, 2)) * [1000.0, 100.0])
+    y = rng.normal(size=20)
+    best = gdcore.linear_least_squares(X, y)
+    bowl = gdcore.linear_mse_slopes_slice(X, y, 0.5, labels=("a", "b"))
+    np.testing.assert_allclose(bowl.minima[0], best[1:])
+    for v in rng.normal(size=(5, 2)) * 0.01 + best[1:]:
+        direct = gdcore.linear_mse(np.concatenate([best[:1], v]), X, y)
+        np.testing.assert_allclose(bowl.value(v), direct, rtol=1e-9)
+        step = 1e-7
+        numeric = [(bowl.value(v + e) - bowl.value(v - e)) / (2 * step)
+                   for e in np.eye(2) * step]
+        np.testing.assert_allclose(bowl.gradient(v), numeric, rtol=1e-4, atol=1e-6)
+    np.testing.assert_allclose(bowl.window, np.column_stack([best[1:] - 0.5, best[1:] + 0.5]))
+
+
+@pytest.mark.parametrize("args, match", [
+    (([[1.0], [1.0]], [1.0, 2.0], 1.0), "^X must have an intercept column"),
+    (([[1.0, 2.0], [1.0, 3.0]], [1.0, 2.0], -1.0), "half_width"),
+    (([[1.0, 2.0], [1.0, 3.0]], [1.0, np.nan], 1.0), "^y"),
+])
+def test_slopes_slice_names_bad_input(args, match):
+    with pytest.raises(ValueError, match=match):
+        gdcore.linear_mse_slopes_slice(*args)

@@ -244,7 +244,8 @@ def plot_contraction(ax, rates, factors, boundaries, best_rate, *, labels, color
     against the learning rate, over the regimes' bands; returns the artists.
 
     Each direction's own :math:`\lvert 1 - \eta\lambda_i \rvert` is a thin line in its
-    colour, the largest of them (the walk's shrink per step) a thick black one: a V whose
+    colour, dashed, on top of the largest of them (the walk's shrink per step), a thick
+    translucent black one: a V whose
     bottom is where the steepest and the flattest directions' lines cross. The best fixed
     rate is dashed green, as on the sweep (:func:`plot_sweep`); the wall, where the bands
     turn to diverging, a solid vermillion line; the level 1, above which nothing converges,
@@ -280,13 +281,18 @@ def plot_contraction(ax, rates, factors, boundaries, best_rate, *, labels, color
     sizes = np.abs(np.asarray(factors, dtype=float).reshape(len(rates), -1))
     bands = plot_regimes(ax, boundaries, (rates.min(), rates.max()))
     labels, colors = _direction_styles(sizes.shape[1], labels, colors)
-    lines = [ax.plot(rates, column, color=color, linewidth=2, label=label)[0]
+    # The directions' lines dashed on top of a translucent black one, so that the stretch
+    # the black line follows stays visible under it.
+    lines = [ax.plot(rates, column, color=color, linewidth=2.5, linestyle="--", label=label,
+                     zorder=5)[0]
              for column, label, color in zip(sizes.T, labels, colors, strict=True)]
-    (worst,) = ax.plot(rates, sizes.max(axis=1), color=COLORS["walker"], linewidth=3.5,
-                       label="the walk's shrink per step, the larger", zorder=4)
+    (worst,) = ax.plot(rates, sizes.max(axis=1), color=COLORS["walker"], linewidth=6,
+                       alpha=0.35, label="the walk's shrink per step, the larger", zorder=4)
     best = ax.axvline(best_rate, color=COLORS["optimum"], linestyle="--", linewidth=2,
                       label="best fixed rate")
-    one = plot_level(ax, 1.0, color=COLORS["reference"], linestyle=":")
+    one = plot_level(ax, 1.0, color=COLORS["reference"], linestyle=":",
+                     label="1: no shrink at all")
+    ax.plot([], [], color=REGIME_COLORS["diverging"], linewidth=2.5, label="the wall, 2/λmax")
     ax.set_xlim(rates.min(), rates.max())
     plot_legend(ax, small=True, loc="upper center", ncols=3, bbox_to_anchor=(0.5, -0.2),
                 frameon=False)
@@ -346,7 +352,7 @@ def plot_error_components(ax, components, factors, labels, *, colors=None):
                        label=f"{label}, measured")[0]
         with np.errstate(divide="ignore", under="ignore"):
             line = ax.plot(k, measured[0] * factor**k, color=color, linewidth=1.8, zorder=3,
-                           label=f"{label}, predicted |1 − ηλ|ᵏ")[0]
+                           label=f"{label}, predicted |c(0)|·|1 − ηλ|ᵏ")[0]
         drawn.append(Component(dots, line))
     ax.set_yscale("log")
     style_axes(ax, xlabel="step", ylabel="|error along the direction|")

@@ -372,10 +372,12 @@ def plot_directions(ax, centre, directions, labels, *, length=1.0, colors=None):
         arrow = ax.annotate("", xy=tuple((centre + reach).tolist()),
                             xytext=tuple((centre - reach).tolist()), zorder=3.5,
                             arrowprops={"arrowstyle": "<|-|>", "color": color, "linewidth": 3,
-                                        "mutation_scale": 22, "shrinkA": 0, "shrinkB": 0})
-        # Under a walk (zorder 4) and the stars (6): the arrows cross where the star is.
+                                        "mutation_scale": 22, "shrinkA": 0, "shrinkB": 0,
+                                        "alpha": 0.5})
+        # Under a walk (zorder 4) and the stars (6), and half transparent: the arrows cross
+        # where the star is, and a walk along one must still show through it.
         # An annotation has no legend entry of its own: a line with no points carries it.
-        (key,) = ax.plot([], [], color=color, linewidth=3, label=label)
+        (key,) = ax.plot([], [], color=color, linewidth=3, alpha=0.5, label=label)
         drawn.append(Direction(arrow, key))
     return drawn
 
