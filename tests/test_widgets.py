@@ -670,11 +670,23 @@ def test_the_canvas_sends_each_new_picture_whole_as_a_png_that_decodes_to_it(mon
         # Whole, never a difference: ipympl's browser side drops a picture when the next
         # arrives before it has loaded, and a dropped difference would leave it wrong.
         assert canvas._current_image_mode == "full"
-        assert np.array_equal(np.asarray(Image.open(io.BytesIO(sent[-1]))),
-                              np.asarray(canvas.buffer_rgba()))
+        picture = Image.open(io.BytesIO(sent[-1])).convert("RGBA")  # opaque: sent as RGB
+        assert np.array_equal(np.asarray(picture), np.asarray(canvas.buffer_rgba()))
     assert len(sent) == 2
     explorer.refresh()  # the same picture again: nothing new to send
     assert len(sent) == 2
+
+
+def test_a_png_with_transparency_keeps_it():
+    from PIL import Image
+
+    from gdcore.widgets._explorer import _png
+
+    rgba = np.random.default_rng(0).integers(0, 256, (5, 7, 4), dtype=np.uint8)
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(_png(rgba)))), rgba)
+    rgba[:, :, 3] = 255
+    opaque = Image.open(io.BytesIO(_png(rgba)))
+    assert opaque.mode == "RGB" and np.array_equal(np.asarray(opaque), rgba[:, :, :3])
 
 
 def test_going_back_to_a_setting_shows_its_picture_again_without_a_repaint(monkeypatch):

@@ -229,16 +229,19 @@ class _Canvas(Canvas):
 
 
 def _png(rgba):
-    """An RGBA image as a PNG file's bytes: rows unfiltered, compressed by zlib's level 1."""
+    """An RGBA image as a PNG file's bytes: rows unfiltered, compressed by zlib's level 1; an
+    opaque image (every explorer's) as RGB, a quarter less to compress."""
     height, width, _ = rgba.shape
-    rows = np.zeros((height, 1 + 4 * width), np.uint8)  # each row starts with filter 0, none
-    rows[:, 1:] = rgba.reshape(height, -1)
+    opaque = bool((rgba[:, :, 3] == 255).all())
+    pixels = rgba[:, :, :3] if opaque else rgba
+    rows = np.zeros((height, 1 + pixels.shape[2] * width), np.uint8)  # filter 0 (none) first
+    rows[:, 1:] = pixels.reshape(height, -1)
 
     def chunk(kind, body):
         return (struct.pack(">I", len(body)) + kind + body
                 + struct.pack(">I", zlib.crc32(kind + body)))
 
-    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits, RGBA
+    header = struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0)  # RGB/RGBA
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
             + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + chunk(b"IEND", b""))
 
