@@ -100,3 +100,16 @@ def _record_losses(loss, path, norms, status):
     if end < len(losses):
         path, norms, losses, status = path[:end], norms[:end], losses[:end], "diverged"
     return path, norms, losses, status
+
+
+def _first_stop(converged, diverged, finite, steps):
+    """Where a walk computed for every step at once stops, as the loop would: at the first
+    step that converged or diverged (a point past the numbers, not finite, is not recorded).
+    Returns the number of points to keep and the status."""
+    diverged = diverged.copy()
+    diverged[0] = False
+    stops = np.flatnonzero(converged | diverged)
+    if not stops.size:
+        return steps + 1, "max_steps"
+    end = stops[0]
+    return end + 1 - (not finite[end]), "converged" if converged[end] else "diverged"

@@ -33,6 +33,7 @@ from ._stopping import (
     _as_tolerance,
     _check_common,
     _checked_gradient,
+    _first_stop,
     _length,
     _limit,
     _record_losses,
@@ -673,13 +674,6 @@ def quadratic_descent(hessian, start, learning_rate, steps, momentum=0.0, *, min
     # past the limit or the numbers (a point past the numbers is not recorded).
     converged = (norms <= tolerance) & (speeds <= tolerance)
     diverged = ~finite | (norms > _limit(divergence_factor, norms[0]))
-    diverged[0] = False
-    stops = np.flatnonzero(converged | diverged)
-    end, status = steps, "max_steps"
-    if stops.size:
-        end = stops[0]
-        status = "converged" if converged[end] else "diverged"
-        end -= not finite[end]
-    end += 1
+    end, status = _first_stop(converged, diverged, finite, steps)
     return DescentResult(errors[:end] + center, losses[:end], norms[:end], status,
                          learning_rate)

@@ -12,7 +12,7 @@ polynomial is linear in its weights, so fitting one is linear regression on the 
 
 import numpy as np
 
-from ._stopping import _check_common, _length, _limit
+from ._stopping import _check_common, _first_stop, _length, _limit
 from ._validate import as_count, as_data, as_positive
 from .descent import DescentResult
 from .landscapes import Landscape
@@ -353,15 +353,7 @@ def linear_mse_descent(X, y, learning_rate, steps, start=None, *, tolerance=1e-8
     limit = _limit(divergence_factor, norms[0])
     finite = np.isfinite(norms) & np.isfinite(losses)
     converged = norms <= tolerance
-    diverged = ~finite | (norms > limit)
-    diverged[0] = False
-    stops = np.flatnonzero(converged | diverged)
-    end, status = steps, "max_steps"
-    if stops.size:
-        end = stops[0]
-        status = "converged" if converged[end] else "diverged"
-        end -= not finite[end]
-    end += 1
+    end, status = _first_stop(converged, ~finite | (norms > limit), finite, steps)
     return DescentResult(path[:, :end].T, losses[:end], norms[:end], status,
                          learning_rate)
 
