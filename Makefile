@@ -10,7 +10,7 @@ UV := uv==0.13.9
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 FIRST_NOTEBOOK := $(firstword $(sort $(wildcard notebooks/*.ipynb)))
 
-.PHONY: lab lab-student test lint notebooks student gallery bench clean
+.PHONY: lab lab-student test lint notebooks student gallery site bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	rm -rf $(VENV)
@@ -60,6 +60,11 @@ lab-student: student
 gallery: $(STAMP)
 	JUPYTER_PATH=$(CURDIR)/gallery $(BIN)/voila gallery/00_explorers.ipynb --template=gdcore --Voila.ip=127.0.0.1 --token
 
+## site: the web book, from the notebooks as committed (never re-run) and gdcore's docstrings,
+## into site/; any warning fails the build
+site: $(STAMP)
+	$(BIN)/sphinx-build -W --keep-going -q -b html -c book -d build/doctrees . site
+
 ## bench: print how fast the explorers, the sweep and the notebooks are
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.explorers
@@ -68,4 +73,4 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.browser
 
 clean:
-	rm -rf $(VENV) .hypothesis
+	rm -rf $(VENV) .hypothesis site build book/reference
