@@ -542,17 +542,26 @@ def test_a_tensor_that_refuses_float_is_reported_not_raised():
         assert ".item()" in feedback.message
 
 
-def test_an_exception_whose_message_breaks_is_reported():
-    class Unprintable(Exception):
-        def __str__(self):
-            raise ValueError("no message for you")
+class Unprintable(Exception):
+    def __str__(self):
+        raise ValueError("no message for you")
 
-    def gradient(m, b, x, y):
-        raise Unprintable
 
-    feedback = check_mse_gradient(gradient)
+class UnprintableValueError(ValueError):  # the kind a shape slip is read from
+    def __str__(self):
+        raise ValueError("no message for you")
+
+
+@pytest.mark.parametrize("error", [Unprintable, UnprintableValueError])
+@pytest.mark.parametrize("check", [check_mse_gradient, check_descent_step,
+                                   gdcore.check_linear_mse_gradient])
+def test_an_exception_whose_message_breaks_is_reported(check, error):
+    def broken(*args):
+        raise error
+
+    feedback = check(broken)
     assert not feedback.passed
-    assert "Unprintable" in feedback.message and "could not be shown" in feedback.message
+    assert error.__name__ in feedback.message and "could not be shown" in feedback.message
 
 
 class CallableWithOddName:
@@ -581,7 +590,7 @@ def test_a_partial_that_is_right_passes():
 
 
 def test_the_checkers_say_that_a_function_that_never_returns_hangs():
-    for check in (check_mse_gradient, check_descent_step):
+    for check in (check_mse_gradient, check_descent_step, gdcore.check_linear_mse_gradient):
         assert "never returns" in check.__doc__
 
 

@@ -398,6 +398,21 @@ def test_a_failing_button_is_named_in_the_status_line():
     assert isinstance(game.error, IndexError) and "index 0 is out of bounds" in game.status.value
 
 
+def test_a_failing_callback_whose_message_breaks_is_still_named():
+    class Unprintable(Exception):
+        def __str__(self):
+            raise ValueError("no message for you")
+
+    def broken():
+        raise Unprintable
+
+    explorer = widgets.mountain_walk_explorer()
+    explorer.update = broken
+    explorer.controls["learning_rate"].value = 1.0
+    assert isinstance(explorer.error, Unprintable)
+    assert "Unprintable: its message could not be shown" in explorer.status.value
+
+
 def test_a_working_move_after_a_failure_clears_the_message():
     explorer = widgets.mountain_walk_explorer()
     working = explorer.update

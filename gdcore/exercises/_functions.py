@@ -568,6 +568,11 @@ def check_linear_mse_gradient(fn):
     --------
     check_mse_gradient : the same gradient for the line, as two partial derivatives.
 
+    Notes
+    -----
+    A function that never returns hangs the checker with it: interrupt the kernel (the ■
+    button) and look for a loop whose condition never changes.
+
     Examples
     --------
     >>> from gdcore import linear_mse_gradient

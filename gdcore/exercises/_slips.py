@@ -13,6 +13,7 @@ import numpy as np
 
 from ..linear_model import linear_mse_gradient
 from ..regression import mse_gradient
+from ._feedback import safe_text
 
 # A loop and a vectorised formula differ by round-off, far below what any slip changes.
 RTOL, ATOL = 1e-6, 1e-9
@@ -414,9 +415,9 @@ def per_point_message(shape, case):
 
 def shape_error_hint(error, case):
     """A sentence on the slip a shape error from NumPy points to, or "" for other errors."""
-    text = str(error)
     if not isinstance(error, ValueError):
         return ""
+    text = safe_text(error)  # a learner's ValueError may break in its own message
     n, k = case.n, case.k
     if "broadcast" in text and (f"({n},{k})" in text or f"({k},{n})" in text):
         return (

@@ -112,7 +112,10 @@ class Explorer(widgets.VBox):
 
     def _report(self, error):
         self.error = error
-        message = str(error) or "no message"
+        try:
+            message = str(error) or "no message"
+        except Exception:  # an exception from a user's landscape may break in its own message
+            message = "its message could not be shown"
         if len(message) > 160:
             message = message[:157] + "..."
         self.status.value = (
