@@ -535,11 +535,14 @@ def test_a_pair_may_be_any_sequence_of_two():
 
 
 def test_a_tensor_that_refuses_float_is_reported_not_raised():
-    for check, fn in [(check_mse_gradient, gdcore.mse_gradient), (check_descent_step, _step)]:
-        feedback = check(_in_type(TensorThatRequiresGrad, fn))
+    vector = lambda w, X, y: TensorThatRequiresGrad(gdcore.linear_mse_gradient(w, X, y))  # noqa: E731
+    for check, fn in [(check_mse_gradient, _in_type(TensorThatRequiresGrad, gdcore.mse_gradient)),
+                      (check_descent_step, _in_type(TensorThatRequiresGrad, _step)),
+                      (gdcore.check_linear_mse_gradient, vector)]:
+        feedback = check(fn)
         assert not feedback.passed
         assert "Can't call numpy() on Tensor that requires grad" in feedback.message
-        assert ".item()" in feedback.message
+        assert ".detach()" in feedback.message and ".item()" in feedback.message
 
 
 class Unprintable(Exception):

@@ -604,7 +604,10 @@ BAD_ARGUMENTS = [
     (widgets.momentum_explorer, {"momentum": 1.0}, ValueError,
      r"momentum must be between 0 and 0\.99"),
     (widgets.momentum_explorer, {"learning_rate": 10.0}, ValueError, "learning_rate must be"),
-    (widgets.momentum_explorer, {"condition_number": 0.5}, ValueError, "condition_number"),
+    (widgets.momentum_explorer, {"condition_number": 0.5}, ValueError,
+     r"condition_number must be between 1 and 1e\+06, got 0\.5"),
+    (widgets.momentum_explorer, {"condition_number": 1e300}, ValueError,
+     r"condition_number must be between 1 and 1e\+06, got 1e\+300"),
     (widgets.momentum_explorer, {"steps": 0}, ValueError, "steps must be between 1 and"),
     (widgets.momentum_explorer, {"start": (1.0, float("inf"))}, ValueError, "start"),
 ]

@@ -100,6 +100,15 @@ def _as_items(result, two):
         f"when read one by one; it should return {two}.")
 
 
+def _grad_hint(error):
+    """What to do when the learner's answer is a tensor that requires grad (torch refuses to
+    turn one into numbers), or nothing when the error is another."""
+    if "grad" not in safe_text(error):
+        return ""
+    return (" (a tensor that requires grad gives its numbers with `.detach()`, or its one "
+            "number with `.item()`)")
+
+
 def _as_value(item, name, case, task):
     """One output of the learner's function as a float, or Feedback on why it is not one."""
     if item is None:
@@ -119,10 +128,8 @@ def _as_value(item, name, case, task):
             what = f"your {name} is a {type(item).__name__}, not a number"
             if error is None:
                 return not_yet(f"{what}.")
-            hint = (" (a tensor that requires grad can be turned into a number with "
-                    "`.item()`, or `.detach()` first)") if "grad" in safe_text(error) else ""
             return not_yet(f"{what}: `float()` could not turn it into one "
-                           f"({failure(error)}){hint}.")
+                           f"({failure(error)}){_grad_hint(error)}.")
         kind = type(item).__name__
         try:  # a list, a tuple, a tensor of several numbers: what is inside?
             with warnings.catch_warnings():
@@ -203,7 +210,8 @@ def _as_vector(result, case, task, clues=()):
                 array = array.astype(float)
     except Exception as error:
         return not_yet(f"your function returned a {type(result).__name__} that could not be "
-                       f"read as numbers ({failure(error)}); it should return {wanted}.")
+                       f"read as numbers ({failure(error)}){_grad_hint(error)}; it should "
+                       f"return {wanted}.")
     if array.dtype.kind == "c":
         return not_yet("your gradient holds complex numbers; it should be real.")
     if array.dtype.kind == "b":

@@ -7,7 +7,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import plotting, theory
-from .._validate import as_count, as_number, as_point
+from .._validate import as_count, as_point
 from ..descent import quadratic_descent
 from ..landscapes import bowl
 from ..regression import mse_batch_gradient
@@ -162,7 +162,8 @@ def momentum_explorer(condition_number=50.0, start=(-2.8, 0.8), learning_rate=No
     Parameters
     ----------
     condition_number : float, default 50
-        How much steeper the bowl is across than along (see :func:`gdcore.bowl`).
+        How much steeper the bowl is across than along (see :func:`gdcore.bowl`), from 1 to
+        a million.
     start : (float, float), default (-2.8, 0.8)
     learning_rate : float, optional
         Where the slider starts; 0.95 times plain descent's wall by default.
@@ -174,10 +175,10 @@ def momentum_explorer(condition_number=50.0, start=(-2.8, 0.8), learning_rate=No
     -------
     Explorer
     """
-    condition_number = as_number("condition_number", condition_number)
-    if condition_number < 1:
-        raise ValueError("condition_number must be at least 1 (how many times steeper the bowl"
-                         f" is across than along), got {condition_number:g}")
+    # At least 1: it says how many times steeper the bowl is across than along. At most a
+    # million: a narrower valley is thinner than a pixel on the map, and from about 1e300 on its
+    # losses overflow.
+    condition_number = within("condition_number", condition_number, 1, 1e6)
     land = bowl(condition_number)
     critical = theory.critical_learning_rate(land.hessian)
     start = as_point("start", start)
