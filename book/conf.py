@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "book"))  # for reference.py, beside this file
 
-from reference import write_reference  # noqa: E402
+from reference import constant_docstring, write_reference  # noqa: E402
 
 # The one place the site holds the repository's address (README.md's Binder links hold it too,
 # and tests/test_site.py checks that the two agree).
@@ -110,3 +110,4 @@ def setup(app):
     # Before Sphinx looks for its pages: write the reference's, from gdcore's __all__.
     app.connect("config-inited", lambda app, config: write_reference(ROOT / "book" / "reference"))
     app.connect("source-read", _as_in_the_book)
+    app.connect("autodoc-process-docstring", constant_docstring)

@@ -8,7 +8,10 @@ docstring, examples included (autodoc and numpydoc).
 """
 
 import inspect
+import sys
 from pathlib import Path
+
+from sphinx.pycode import ModuleAnalyzer
 
 import gdcore
 
@@ -68,6 +71,28 @@ def _index_page():
                   if _layer(module) == layer]
         lines.append("")
     return "\n".join(lines)
+
+
+def constant_docstring(app, what, name, obj, options, lines):
+    """Give a constant the docstring written beside it in the module that defines it.
+
+    Every name is documented as ``gdcore.NAME``, and autodoc looks for a constant's docstring
+    (the string under it, or ``#:`` comments above it) in ``gdcore/__init__.py``, finds none, and
+    falls back on its type's: "Built-in immutable sequence." for a tuple. Connected to
+    autodoc-process-docstring, which autosummary's tables go through too.
+    """
+    short = name.removeprefix("gdcore.")
+    if what != "data" or short not in gdcore.__all__:
+        return
+    home = next(module for module in gdcore._MODULES if short in module.__all__)
+    # The module itself, or the private one of its package that holds the name (plotting._style).
+    for module_name in [home.__name__, *sorted(m for m in sys.modules
+                                              if m.startswith(home.__name__ + "."))]:
+        docs = ModuleAnalyzer.for_module(module_name).find_attr_docs().get(("", short))
+        if docs:
+            lines[:] = docs
+            return
+    lines[:] = []
 
 
 def _write_if_changed(path, text):
