@@ -29,8 +29,8 @@ __all__ = [
     "window_including",
 ]
 
-# Okabe and Ito's palette, which readers with any common colour-vision deficiency can tell
-# apart; each role in the lessons has one colour.
+#: Okabe and Ito's palette, which readers with any common colour-vision deficiency can tell
+#: apart; each role in the lessons has one colour.
 COLORS = {
     "landscape": "#4D4D4D",
     "path": "#D55E00",  # vermillion
@@ -44,16 +44,16 @@ COLORS = {
     "muted": "#AAAAAA",  # what stays in the background: held-out points, every step's loss
     "reference": "#777777",  # a line to compare against, such as the best straight line
 }
-# One colour per regime of gdcore.theory.REGIMES (plotting imports nothing from the maths, so
-# the names are written out; a test checks they are the same).
+#: One colour per regime of gdcore.theory.REGIMES (plotting imports nothing from the maths, so
+#: the names are written out; a test checks they are the same).
 REGIME_COLORS = {
     "crawl": "#56B4E9",  # sky blue
     "smooth": "#009E73",  # bluish green
     "zig-zag": "#E69F00",  # orange
     "diverging": "#D55E00",  # vermillion
 }
-# One colour per principal direction of a bowl, flattest first (the order of
-# gdcore.principal_directions), the same on a map's arrows and on the curves of each direction.
+#: One colour per principal direction of a bowl, flattest first (the order of
+#: gdcore.principal_directions), the same on a map's arrows and on the curves of each direction.
 DIRECTION_COLORS = (COLORS["tangent"], COLORS["other"])
 
 
@@ -70,7 +70,7 @@ def _direction_styles(count, labels, colors):
     return list(labels), colors
 
 
-# One colour per valley, for basins of attraction; a start that reached none is left pale grey.
+#: One colour per valley, for basins of attraction; a start that reached none is left pale grey.
 VALLEY_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
 NOWHERE = "#EEEEEE"
 
