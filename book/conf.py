@@ -60,7 +60,8 @@ autodoc_typehints = "none"
 
 html_theme = "sphinx_book_theme"
 html_title = project
-html_static_path = []
+html_static_path = ["static"]
+html_css_files = ["book.css"]
 html_extra_path = ["extra"]
 html_theme_options = {
     "repository_url": REPOSITORY,
