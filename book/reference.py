@@ -56,6 +56,7 @@ def _module_page(module):
         ".. currentmodule:: gdcore",
         "",
         ".. autosummary::",
+        "   :nosignatures:",
         "",
         *(f"   {name}" for name in module.__all__),
         "",
