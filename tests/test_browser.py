@@ -4,7 +4,8 @@ does each notebook's student edition: test_browser_student.py).
 
 The test starts its own JupyterLab on 127.0.0.1 behind a random token, keeps its settings,
 workspaces and runtime files in a temporary folder, and serves copies of the notebooks with
-their outputs cleared: stored pictures could make a broken notebook look fine. Screenshots go
+their outputs cleared: stored pictures could make a broken notebook look fine. Each module
+opens JupyterLab in one page and its notebooks in it one after another (a `Desk`). Screenshots go
 to tests/artifacts/ for a person to look at. Set GDCORE_BROWSER_NOTEBOOKS to another folder to
 try notebooks that are not in notebooks/ yet.
 """
@@ -149,6 +150,8 @@ def lab(tmp_path_factory):
         f"--IdentityProvider.token={lab.token}", f"--ServerApp.root_dir={lab.root}",
         f"--LabApp.user_settings_dir={tmp / 'settings'}",
         f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
+        # window.jupyterapp, through which a Desk opens and closes notebooks in its page.
+        "--LabApp.expose_app_in_browser=True",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
@@ -181,12 +184,69 @@ def lab(tmp_path_factory):
             server.wait()
 
 
+# Closes every tab of the main area without asking to save: what a test ran is thrown away.
+CLOSE_ALL = """() => {
+    for (const widget of [...window.jupyterapp.shell.widgets("main")]) {
+        if (widget.context) widget.context.model.dirty = false;
+        widget.dispose();
+    }
+}"""
+
+
+@dataclass
+class Desk:
+    """One JupyterLab page in which a module's tests open their notebooks, one at a time, as
+    a teacher opens one after another from the file browser: the page and JupyterLab's own
+    start-up (about 5 s on two cores) come once per module, not once per notebook. A test
+    that fails throws its page away, so the next one starts on a fresh page."""
+
+    browser: object
+    lab: Lab
+    name: str  # the page's workspace, reset when the page opens
+    page: object = None
+
+    def open(self, served):
+        """The page, showing the notebook `served` (a path under the server's root)."""
+        if self.page is None:
+            page = self.browser.new_page(viewport=VIEWPORT)
+            page.goto(f"{self.lab.url}/lab/workspaces/{self.name}?token={self.lab.token}&reset")
+            page.wait_for_function("() => window.jupyterapp !== undefined",
+                                   timeout=STARTUP_SECONDS * 1000)
+            page.evaluate("async () => { await window.jupyterapp.restored; }")
+            self.page = page
+        self.page.evaluate(CLOSE_ALL)  # the launcher, or the last test's notebook
+        self.page.evaluate("""async path => {
+            window.settledSince = undefined;
+            await window.jupyterapp.commands.execute("docmanager:open",
+                                                     {path, factory: "Notebook"});
+        }""", served)
+        return self.page
+
+    def done(self, failed):
+        """Close the notebook, or the whole page after a failure."""
+        if failed:
+            self.page.close()
+            self.page = None
+        else:
+            self.page.evaluate(CLOSE_ALL)
+        for session in self.lab.api("GET", "/api/sessions"):  # free the kernel's memory
+            self.lab.api("DELETE", f"/api/sessions/{session['id']}")
+
+
+@pytest.fixture(scope="module")
+def desk(browser, lab, request):
+    desk = Desk(browser, lab, request.module.__name__)
+    yield desk
+    if desk.page is not None:
+        desk.page.close()
+
+
 @pytest.mark.parametrize("path", notebooks(), ids=picture_name)
-def test_notebook_runs_and_explorers_answer(path, browser, lab, record_property):
-    run_and_answer(path, browser, lab, record_property)
+def test_notebook_runs_and_explorers_answer(path, desk, record_property):
+    run_and_answer(path, desk, record_property)
 
 
-def run_and_answer(path, browser, lab, record_property):
+def run_and_answer(path, desk, record_property):
     """Run the notebook at `path` in JupyterLab and move every explorer's first slider."""
     times = [time.monotonic()]  # start, kernel ready, cells run, explorers checked
     notebook = nbformat.read(path, as_version=4)
@@ -194,8 +254,8 @@ def run_and_answer(path, browser, lab, record_property):
     for cell in code:
         cell.outputs, cell.execution_count = [], None
     served, stem = served_name(path), picture_name(path)
-    (lab.root / served).parent.mkdir(exist_ok=True)
-    nbformat.write(notebook, lab.root / served)
+    (desk.lab.root / served).parent.mkdir(exist_ok=True)
+    nbformat.write(notebook, desk.lab.root / served)
     ARTIFACTS.mkdir(exist_ok=True)
     for old in [*ARTIFACTS.glob(f"{stem}.png"), *ARTIFACTS.glob(f"{stem}_*.png")]:
         old.unlink()  # so that every picture there is from this run
@@ -207,12 +267,13 @@ def run_and_answer(path, browser, lab, record_property):
         if message.type == "error":
             logged.append(message.text)
 
-    page = browser.new_page(viewport=VIEWPORT)
+    def log_error(error):
+        logged.append(str(error))
+
+    page, failed = desk.open(served), True
     page.on("console", log)
-    page.on("pageerror", lambda error: logged.append(str(error)))
+    page.on("pageerror", log_error)
     try:
-        # A workspace of its own, reset, so that no tab from an earlier test is restored.
-        page.goto(f"{lab.url}/lab/workspaces/{stem}/tree/{served}?token={lab.token}&reset")
         # Only "| Idle" in the status bar says the kernel is ready: Run All clicked earlier is
         # silently lost. "Run All Cells" has no keyboard shortcut, so it is clicked, as a
         # teacher would.
@@ -253,13 +314,14 @@ def run_and_answer(path, browser, lab, record_property):
         for k, explorer in enumerate(explorers, 1):
             check_explorer(explorer, f"{stem}_explorer{k}")
         assert not logged, f"{served}: moving sliders logged errors:\n" + "\n---\n".join(logged)
+        failed = False
     except Exception:
         page.screenshot(path=ARTIFACTS / f"{stem}_failed.png")  # what went wrong, as seen
         raise
     finally:
-        page.close()
-        for session in lab.api("GET", "/api/sessions"):  # free the kernel's memory
-            lab.api("DELETE", f"/api/sessions/{session['id']}")
+        page.remove_listener("console", log)
+        page.remove_listener("pageerror", log_error)
+        desk.done(failed)
     times.append(time.monotonic())
     opened, ran, checked = (later - earlier for earlier, later in itertools.pairwise(times))
     record_property("seconds", round(times[-1] - times[0], 1))

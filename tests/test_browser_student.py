@@ -3,9 +3,9 @@
 and its explorers answer. Its own module, so that pytest-xdist runs it beside the lessons'."""
 
 import pytest
-from test_browser import STUDENT, browser, lab, notebooks, picture_name, run_and_answer  # noqa: F401
+from test_browser import STUDENT, browser, desk, lab, notebooks, picture_name, run_and_answer  # noqa: F401
 
 
 @pytest.mark.parametrize("path", notebooks(STUDENT), ids=picture_name)
-def test_student_notebook_runs_and_explorers_answer(path, browser, lab, record_property):  # noqa: F811
-    run_and_answer(path, browser, lab, record_property)
+def test_student_notebook_runs_and_explorers_answer(path, desk, record_property):  # noqa: F811
+    run_and_answer(path, desk, record_property)
