@@ -5,9 +5,9 @@ does each notebook's student edition: test_browser_student.py).
 The test starts its own JupyterLab on 127.0.0.1 behind a random token, keeps its settings,
 workspaces and runtime files in a temporary folder, and serves copies of the notebooks with
 their outputs cleared: stored pictures could make a broken notebook look fine. Each module
-opens JupyterLab in one page and its notebooks in it one after another (a `Desk`). Screenshots go
-to tests/artifacts/ for a person to look at. Set GDCORE_BROWSER_NOTEBOOKS to another folder to
-try notebooks that are not in notebooks/ yet.
+opens JupyterLab in one page and its notebooks in it one after another (a `Desk`).
+Screenshots go to tests/artifacts/ for a person to look at. Set GDCORE_BROWSER_NOTEBOOKS to
+another folder to try notebooks that are not in notebooks/ yet.
 """
 
 import itertools
@@ -214,7 +214,6 @@ class Desk:
                                    timeout=STARTUP_SECONDS * 1000)
             page.evaluate("async () => { await window.jupyterapp.restored; }")
             self.page = page
-        self.page.evaluate(CLOSE_ALL)  # the launcher, or the last test's notebook
         self.page.evaluate("""async path => {
             window.settledSince = undefined;
             await window.jupyterapp.commands.execute("docmanager:open",
@@ -223,7 +222,7 @@ class Desk:
         return self.page
 
     def done(self, failed):
-        """Close the notebook, or the whole page after a failure."""
+        """Close the notebook (and every other tab), or the whole page after a failure."""
         if failed:
             self.page.close()
             self.page = None
